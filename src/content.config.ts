@@ -1,0 +1,22 @@
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { guideFrontmatter, screenshotData } from './lib/schemas.ts';
+
+/** One MDX file per page and locale: src/content/guides/<locale>/<slug>.mdx */
+const guides = defineCollection({
+  // The id is the path without extension (`nb/index`), so the start page keeps its slug.
+  loader: glob({ pattern: '*/*.mdx', base: './src/content/guides', generateId: ({ entry }) => entry.replace(/\.mdx$/, '') }),
+  schema: guideFrontmatter,
+});
+
+/**
+ * One YAML file per screenshot: its alt text and callout regions, shared by every
+ * page and locale that shows it. src/content/screenshots/<name>.yaml describes
+ * public/screenshots/<name>.png.
+ */
+const screenshots = defineCollection({
+  loader: glob({ pattern: '*.yaml', base: './src/content/screenshots' }),
+  schema: screenshotData,
+});
+
+export const collections = { guides, screenshots };

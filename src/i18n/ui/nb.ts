@@ -1,0 +1,41 @@
+/** UI strings in Bokmål: the source. nn and en must have exactly these keys. */
+export const nb = {
+  'site.title': 'Logg inn hjemmefra',
+  'site.tagline': 'Veiledning for ansatte i {trust}',
+  'skip.toContent': 'Hopp til innholdet',
+  'lang.picker': 'Språk',
+  'lang.current': '(valgt)',
+  'nav.label': 'Veiledninger',
+  'nav.menu': 'Alle veiledninger',
+  'nav.methods': 'Logg inn med',
+  'nav.help': 'Mer hjelp',
+  'nav.pagination': 'Forrige og neste side',
+  'nav.previous': 'Forrige',
+  'nav.next': 'Neste',
+  'page.lastReviewed': 'Sist kontrollert',
+  'page.editThis': 'Rediger denne siden',
+  'page.onThisPage': 'På denne siden',
+  'fallback.notice': 'Denne siden finnes ikke på bokmål ennå. Du ser originalen på bokmål.',
+  'notFound.title': 'Fant ikke siden',
+  'notFound.text': 'Siden du lette etter, finnes ikke eller er flyttet.',
+  'notFound.back': 'Gå til startsiden',
+  'step.prefix': 'Steg',
+  'callout.note': 'Merk:',
+  'callout.tip': 'Tips:',
+  'callout.warning': 'Advarsel:',
+  'callout.error': 'Feilmelding:',
+  'screenshot.callouts': 'Markert i skjermbildet:',
+  'screenshot.calloutNumber': 'Markering {n}',
+  'apps.appStore': 'Last ned fra App Store',
+  'apps.googlePlay': 'Last ned fra Google Play',
+  'apps.label': 'Last ned {app}',
+  'serviceDesk.call': 'Ring {phone}',
+  'serviceDesk.web': 'Meld sak på nett',
+  'footer.help': 'Trenger du hjelp?',
+  'footer.about': 'Veiledningen er laget av {organisation} for ansatte i {trust}.',
+  'date.format': 'nb-NO',
+} as const satisfies Record<string, string>;
+
+export type UIKey = keyof typeof nb;
+/** Every locale's UI strings: the type makes a missing or extra key a type error. */
+export type UIStrings = { readonly [K in UIKey]: string };

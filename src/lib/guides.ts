@@ -1,0 +1,27 @@
+import { getCollection, type CollectionEntry } from 'astro:content';
+import type { Locale } from '../i18n/locales.ts';
+import { resolvePages, sortByOrder, type ResolvedPage } from './routing.ts';
+
+export type GuideEntry = CollectionEntry<'guides'>;
+export type GuidePage = ResolvedPage<GuideEntry['data']> & { entry: GuideEntry };
+
+let pages: GuidePage[] | undefined;
+
+/** Every page of the site in every locale; drafts are left out of production builds. */
+export async function getPages(): Promise<GuidePage[]> {
+  if (!pages) {
+    const entries = await getCollection('guides', (e) => !(import.meta.env.PROD && e.data.draft));
+    pages = resolvePages(entries) as GuidePage[];
+  }
+  return pages;
+}
+
+/** One locale's pages in reading order. */
+export async function getLocalePages(locale: Locale): Promise<GuidePage[]> {
+  return sortByOrder((await getPages()).filter((p) => p.locale === locale));
+}
+
+/** The MDX file a page's content comes from, relative to the project. */
+export function sourceFileOf(entry: GuideEntry): string {
+  return entry.filePath ?? `src/content/guides/${entry.id}.mdx`;
+}

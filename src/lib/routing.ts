@@ -1,0 +1,100 @@
+import { defaultLocale, locales, type Locale } from '../i18n/locales.ts';
+
+/** The start page's slug: `index.mdx` in every locale folder. */
+export const START_SLUG = 'index';
+
+/** Splits a guide entry id (`nn/bankid`) into its locale and slug. */
+export function parseGuideId(id: string): { locale: Locale; slug: string } {
+  const match = /^([a-z]{2,3})\/([a-z0-9-]+)$/.exec(id);
+  const locale = match?.[1];
+  const slug = match?.[2];
+  if (!locale || !slug || !(locales as readonly string[]).includes(locale)) {
+    throw new Error(
+      `src/content/guides/${id}.mdx: a guide must be src/content/guides/<locale>/<slug>.mdx with locale one of ${locales.join(', ')} and a slug of a-z, 0-9 and -`,
+    );
+  }
+  return { locale: locale as Locale, slug };
+}
+
+/** The site-relative path of a page, without the deploy base: `/`, `/bankid/`, `/nn/`, `/en/bankid/`. */
+export function pagePath(locale: Locale, slug: string): string {
+  const prefix = locale === defaultLocale ? '/' : `/${locale}/`;
+  return slug === START_SLUG ? prefix : `${prefix}${slug}/`;
+}
+
+/** Prefixes a site-relative path with the deploy base (`/` or e.g. `/veiledning/`). */
+export function withBase(path: string, base: string): string {
+  const trimmed = base.endsWith('/') ? base.slice(0, -1) : base;
+  return `${trimmed}${path}`;
+}
+
+export interface GuideSource<T> {
+  id: string;
+  data: T;
+}
+
+export interface ResolvedPage<T> {
+  /** The locale whose UI and URL the page has. */
+  locale: Locale;
+  slug: string;
+  /** The entry whose content is shown: the locale's own, or the default locale's. */
+  entry: GuideSource<T>;
+  /** The locale of the content shown; differs from `locale` on a fallback page. */
+  contentLocale: Locale;
+  /** True when the page is missing in `locale` and shows the default locale's content. */
+  isFallback: boolean;
+}
+
+/**
+ * Every page of the site: each default-locale slug in every locale, with the
+ * locale's own entry where it exists and the default locale's otherwise. A page
+ * that exists only in a non-default locale is an error: the default locale is the source.
+ */
+export function resolvePages<T>(entries: GuideSource<T>[]): ResolvedPage<T>[] {
+  const byLocale = new Map<Locale, Map<string, GuideSource<T>>>(locales.map((l) => [l, new Map()]));
+  for (const entry of entries) {
+    const { locale, slug } = parseGuideId(entry.id);
+    byLocale.get(locale)!.set(slug, entry);
+  }
+  const source = byLocale.get(defaultLocale)!;
+  for (const locale of locales) {
+    for (const slug of byLocale.get(locale)!.keys()) {
+      if (!source.has(slug)) {
+        throw new Error(
+          `src/content/guides/${locale}/${slug}.mdx has no ${defaultLocale} original: add src/content/guides/${defaultLocale}/${slug}.mdx or rename the file to match an existing page`,
+        );
+      }
+    }
+  }
+  const pages: ResolvedPage<T>[] = [];
+  for (const locale of locales) {
+    for (const [slug, original] of source) {
+      const own = byLocale.get(locale)!.get(slug);
+      pages.push({
+        locale,
+        slug,
+        entry: own ?? original,
+        contentLocale: own ? locale : defaultLocale,
+        isFallback: !own,
+      });
+    }
+  }
+  return pages;
+}
+
+/** The same page in every locale, for the language picker and hreflang. */
+export function alternates(slug: string): { locale: Locale; path: string }[] {
+  return locales.map((locale) => ({ locale, path: pagePath(locale, slug) }));
+}
+
+/** Orders pages for navigation and previous/next: by `order`, then by slug. */
+export function sortByOrder<T extends { slug: string; entry: GuideSource<{ order: number }> }>(pages: T[]): T[] {
+  return [...pages].sort((a, b) => a.entry.data.order - b.entry.data.order || a.slug.localeCompare(b.slug));
+}
+
+/** The pages before and after `slug` in reading order, or undefined at either end. */
+export function neighbours<T extends { slug: string }>(ordered: T[], slug: string): { previous?: T; next?: T } {
+  const index = ordered.findIndex((p) => p.slug === slug);
+  if (index === -1) return {};
+  return { previous: ordered[index - 1], next: ordered[index + 1] };
+}

@@ -1,0 +1,35 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { locales } from '../../i18n/locales.ts';
+import { findScreenshot, renderVariant, SCREENSHOT_DIR, variantName, type ScreenshotFile } from '../../lib/images.ts';
+
+/** Every screenshot PNG (shared and per-locale overrides) as WebP at 1× and 2×. */
+export const getStaticPaths = (async () => {
+  const paths = [];
+  const dir = join(process.cwd(), SCREENSHOT_DIR);
+  const shared = readdirSync(dir).filter((f) => f.endsWith('.png'));
+  const files: ScreenshotFile[] = [];
+  for (const name of shared) files.push((await findScreenshot(name.slice(0, -4), 'nb'))!);
+  for (const locale of locales) {
+    let own: string[] = [];
+    try {
+      own = readdirSync(join(dir, locale)).filter((f) => f.endsWith('.png'));
+    } catch {
+      continue;
+    }
+    for (const name of own) files.push((await findScreenshot(name.slice(0, -4), locale))!);
+  }
+  for (const file of files) {
+    for (const scale of [1, 2] as const) {
+      paths.push({ params: { file: variantName(file, scale) }, props: { file, scale } });
+    }
+  }
+  return paths;
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute = async ({ props }) => {
+  const { file, scale } = props as { file: ScreenshotFile; scale: 1 | 2 };
+  const body = await renderVariant(file, scale);
+  return new Response(new Uint8Array(body), { headers: { 'Content-Type': 'image/webp' } });
+};

@@ -1,0 +1,49 @@
+import type { Locale } from './i18n/locales.ts';
+
+/**
+ * Site settings: the one place that names the organisation, the trust and the
+ * people to call. MDX pages read these through <Setting> and <ServiceDesk>;
+ * no trust name is written into content.
+ */
+export interface SiteSettings {
+  /** The regional health authority. */
+  organisation: string;
+  /** The trust (helseforetak) this guide is for. "xxHF" is the seed's placeholder. */
+  trustName: string;
+  /** Name of the access ordered in Tilgangsportalen, as it appears there. */
+  portalAccessName: string;
+  /** Where the access is ordered. */
+  accessPortalName: string;
+  serviceDesk: {
+    /** The service desk's name as employees know it. */
+    name: string;
+    /** Shown as written; dialled from the digits. */
+    phone: string;
+    url: string;
+    /** Opening hours, per locale. */
+    hours: Record<Locale, string>;
+  };
+  /** Base URL of the content folder in the repository, for "edit this page". */
+  editBaseUrl: string;
+}
+
+const trustName = 'xxHF';
+
+export const site: SiteSettings = {
+  organisation: 'Helse Sør-Øst',
+  trustName,
+  portalAccessName: `Ekstern portal ${trustName}`,
+  accessPortalName: 'Tilgangsportalen (BAT)',
+  // The trust fills in its own service desk, as it does its name.
+  serviceDesk: {
+    name: `IT-brukerstøtte ${trustName}`,
+    phone: '23 00 00 00',
+    url: 'https://intranett.xxhf.no/it-brukerstotte',
+    hours: {
+      nb: 'Åpent hele døgnet, alle dager',
+      nn: 'Ope heile døgnet, alle dagar',
+      en: 'Open around the clock, every day',
+    },
+  },
+  editBaseUrl: 'https://github.com/helse-sor-ost/logg-inn-hjemmefra/edit/main/',
+};
