@@ -3,11 +3,14 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import remarkGfm from 'remark-gfm';
+import { rehypeBaseLinks } from './src/lib/rehype-base-links.ts';
+
+const base = process.env.BASE_PATH || '/';
 
 export default defineConfig({
   // Set SITE_URL (and BASE_PATH for a sub-path such as /veiledning/) where the site is published.
   site: process.env.SITE_URL || undefined,
-  base: process.env.BASE_PATH || '/',
+  base,
   trailingSlash: 'always',
   build: {
     format: 'directory',
@@ -17,9 +20,20 @@ export default defineConfig({
   markdown: {
     // unified (remark) rather than the default processor, so remark-gfm and the guide's own
     // checks run on the same syntax tree editors' positions come from.
-    processor: unified({ remarkPlugins: [remarkGfm], gfm: false }),
+    processor: unified({ remarkPlugins: [remarkGfm], rehypePlugins: [[rehypeBaseLinks, { base }]], gfm: false }),
     syntaxHighlight: false,
   },
   integrations: [mdx()],
   devToolbar: { enabled: false },
+  vite: {
+    build: {
+      rollupOptions: {
+        // MDX's "use astro:head-inject" directive is Astro's own; the bundler's note about it
+        // is noise for editors reading the build log.
+        onwarn(warning, warn) {
+          if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+        },
+      },
+    },
+  },
 });
