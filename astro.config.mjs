@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import remarkGfm from 'remark-gfm';
 import { rehypeBaseLinks } from './src/lib/rehype-base-links.ts';
+import { searchIndex } from './src/integrations/search-index.ts';
 
 const base = process.env.BASE_PATH || '/';
 
@@ -23,7 +24,8 @@ export default defineConfig({
     processor: unified({ remarkPlugins: [remarkGfm], rehypePlugins: [[rehypeBaseLinks, { base }]], gfm: false }),
     syntaxHighlight: false,
   },
-  integrations: [mdx()],
+  // Post-build steps run in this order on the staging folder (see scripts/build.ts).
+  integrations: [mdx(), searchIndex()],
   devToolbar: { enabled: false },
   vite: {
     build: {

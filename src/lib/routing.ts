@@ -28,6 +28,9 @@ export function withBase(path: string, base: string): string {
   return `${trimmed}${path}`;
 }
 
+/** Paths the site uses for itself; no guide may take them. */
+export const RESERVED_SLUGS: readonly string[] = ['sok', 'print', 'img', 'pagefind', 'pdf', 'screenshots', '404', '_astro'];
+
 export interface GuideSource<T> {
   id: string;
   data: T;
@@ -55,6 +58,15 @@ export function resolvePages<T>(entries: GuideSource<T>[]): ResolvedPage<T>[] {
   for (const entry of entries) {
     const { locale, slug } = parseGuideId(entry.id);
     byLocale.get(locale)!.set(slug, entry);
+  }
+  for (const [locale, pages] of byLocale) {
+    for (const slug of pages.keys()) {
+      if (RESERVED_SLUGS.includes(slug)) {
+        throw new Error(
+          `src/content/guides/${locale}/${slug}.mdx: "${slug}" is used by the site itself (${RESERVED_SLUGS.join(', ')}); rename the file`,
+        );
+      }
+    }
   }
   const source = byLocale.get(defaultLocale)!;
   for (const locale of locales) {
@@ -97,4 +109,11 @@ export function neighbours<T extends { slug: string }>(ordered: T[], slug: strin
   const index = ordered.findIndex((p) => p.slug === slug);
   if (index === -1) return {};
   return { previous: ordered[index - 1], next: ordered[index + 1] };
+}
+
+/** The search page's site path in each locale. */
+export const SEARCH_SLUG = 'sok';
+
+export function searchPath(locale: Locale): string {
+  return pagePath(locale, SEARCH_SLUG);
 }

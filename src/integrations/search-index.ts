@@ -1,0 +1,33 @@
+import type { AstroIntegration } from 'astro';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import * as pagefind from 'pagefind';
+
+/**
+ * Builds the Pagefind search index of the finished site: one index per language
+ * (from `<html lang>`), of the guide pages' `data-pagefind-body` only. Any error
+ * from Pagefind fails the build.
+ */
+export function searchIndex(): AstroIntegration {
+  return {
+    name: 'guide:search-index',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        const site = fileURLToPath(dir);
+        const started = performance.now();
+        const fail = (step: string, errors: string[]) => {
+          throw new Error(`Search index: ${step} failed:\n  ${errors.join('\n  ')}`);
+        };
+        const { index, errors } = await pagefind.createIndex({});
+        if (!index || errors.length > 0) fail('starting Pagefind', errors);
+        const added = await index!.addDirectory({ path: site });
+        if (added.errors.length > 0) fail('indexing the site', added.errors);
+        if (added.page_count === 0) fail('indexing the site', ['no page has data-pagefind-body: nothing to search']);
+        const written = await index!.writeFiles({ outputPath: join(site, 'pagefind') });
+        if (written.errors.length > 0) fail('writing the index', written.errors);
+        await pagefind.close();
+        logger.info(`indexed ${added.page_count} pages in ${Math.round(performance.now() - started)} ms`);
+      },
+    },
+  };
+}
