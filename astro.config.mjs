@@ -5,6 +5,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkGfm from 'remark-gfm';
 import { rehypeBaseLinks } from './src/lib/rehype-base-links.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
+import { editorTools } from './src/integrations/editor-tools.ts';
 
 const base = process.env.BASE_PATH || '/';
 
@@ -25,7 +26,7 @@ export default defineConfig({
     syntaxHighlight: false,
   },
   // Post-build steps run in this order on the staging folder (see scripts/build.ts).
-  integrations: [mdx(), searchIndex()],
+  integrations: [mdx(), editorTools(), searchIndex()],
   devToolbar: { enabled: false },
   vite: {
     build: {

@@ -1,0 +1,17 @@
+import type { AstroIntegration } from 'astro';
+
+/**
+ * Pages for editors that exist only in `npm run dev`, never in dist/:
+ * /_editor/callouts/ (draw a callout on a screenshot, get the YAML to paste).
+ */
+export function editorTools(): AstroIntegration {
+  return {
+    name: 'guide:editor-tools',
+    hooks: {
+      'astro:config:setup': ({ command, injectRoute }) => {
+        if (command !== 'dev') return;
+        injectRoute({ pattern: '/_editor/callouts', entrypoint: new URL('../dev/CalloutPicker.astro', import.meta.url), prerender: true });
+      },
+    },
+  };
+}
