@@ -6,13 +6,17 @@
 import { build } from 'astro';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 
+const { values } = parseArgs({ args: process.argv.slice(2), options: { out: { type: 'string' } } });
 const root = resolve(import.meta.dirname, '..');
-const dist = resolve(root, 'dist');
-const staging = resolve(root, '.dist-staging');
-const previous = resolve(root, '.dist-previous');
+/** Where the finished site goes: dist/, or --out <dir> (the tests build elsewhere). */
+const dist = resolve(root, values.out ?? 'dist');
+const staging = `${dist}.staging`;
+const previous = `${dist}.previous`;
+const shown = values.out ?? 'dist/';
 
 rmSync(staging, { recursive: true, force: true });
 rmSync(previous, { recursive: true, force: true });
@@ -24,11 +28,11 @@ try {
   rmSync(staging, { recursive: true, force: true });
   const message = error instanceof Error ? error.message : String(error);
   console.error(`\n${message}\n`);
-  console.error(`✖ Build failed: dist/ was left as it was${existsSync(dist) ? '' : ' (there was none)'}.`);
+  console.error(`✖ Build failed: ${shown} was left as it was${existsSync(dist) ? '' : ' (there was none)'}.`);
   process.exit(1);
 }
 
 if (existsSync(dist)) renameSync(dist, previous);
 renameSync(staging, dist);
 rmSync(previous, { recursive: true, force: true });
-console.log(`✔ Built dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.log(`✔ Built ${shown} in ${((performance.now() - started) / 1000).toFixed(1)} s`);

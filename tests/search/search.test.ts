@@ -1,0 +1,193 @@
+/**
+ * Search in a real browser against the built site: the words employees type bring
+ * the right page near the top, in their language, and a page that is only read
+ * loads no search code.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/lib/chromium.ts';
+import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await serveStatic(inject('siteDir'));
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(path: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await page.goto(new URL(path.replace(/^\//, ''), server.url).href);
+  return page;
+}
+
+/** The result links shown for a query, in order, as site paths with their fragments. */
+async function search(prefix: string, query: string, method = ''): Promise<{ hrefs: string[]; status: string }> {
+  const params = new URLSearchParams({ q: query, ...(method ? { metode: method } : {}) });
+  const page = await open(`${prefix}sok/?${params}`);
+  await page.locator('#search-status').filter({ hasText: /\S/ }).waitFor();
+  const hrefs = await page.locator('.search-result-link').evaluateAll((links) =>
+    links.map((a) => new URL((a as HTMLAnchorElement).href).pathname + new URL((a as HTMLAnchorElement).href).hash),
+  );
+  const status = (await page.locator('#search-status').textContent()) ?? '';
+  await page.close();
+  return { hrefs, status };
+}
+
+const topThree = (hrefs: string[]) => hrefs.slice(0, 3).map((h) => h.replace(/#.*$/, ''));
+
+describe.each([
+  {
+    locale: 'nb',
+    prefix: '/',
+    queries: [
+      ['sikkerhetskode', '/buypass-app/'],
+      ['sikkerhetskoden', '/buypass-app/'],
+      ['PIN-kode', '/buypass-smartkort/'],
+      ['smartkortet', '/buypass-smartkort/'],
+      ['fødselsnummer', '/buypass-app/'],
+      ['Fortsett', '/buypass-app/'],
+      ['PIN sperret', '/feilsoking/'],
+      ['kortleser', '/feilsoking/'],
+      ['kodebrikke', '/bankid/'],
+      ['chipkort', '/buypass-smartkort/'],
+    ],
+  },
+  {
+    locale: 'nn',
+    prefix: '/nn/',
+    queries: [
+      ['sikkerheitskode', '/nn/buypass-app/'],
+      ['sikkerheitskoden', '/nn/buypass-app/'],
+      ['PIN-kode', '/nn/buypass-smartkort/'],
+      ['smartkortet', '/nn/buypass-smartkort/'],
+      ['fødselsnummer', '/nn/buypass-app/'],
+      ['PIN sperra', '/nn/feilsoking/'],
+      ['kortlesar', '/nn/feilsoking/'],
+    ],
+  },
+  {
+    locale: 'en',
+    prefix: '/en/',
+    queries: [
+      ['security code', '/en/buypass-app/'],
+      ['sikkerhetskode', '/en/buypass-app/'],
+      ['PIN', '/en/buypass-smartkort/'],
+      ['smartcard', '/en/buypass-smartkort/'],
+      ['fødselsnummer', '/en/buypass-app/'],
+      ['card reader', '/en/feilsoking/'],
+      ['blocked PIN', '/en/feilsoking/'],
+    ],
+  },
+])('searching in $locale', ({ prefix, queries }) => {
+  it.each(queries)('"%s" brings %s into the top three', async (query, expected) => {
+    const { hrefs } = await search(prefix, query!);
+    expect(topThree(hrefs)).toContain(expected);
+  });
+
+  it('links results to the matching step, not only to the page', async () => {
+    const { hrefs } = await search(prefix, prefix === '/en/' ? 'security code' : prefix === '/nn/' ? 'sikkerheitskode' : 'sikkerhetskode');
+    expect(hrefs[0]).toMatch(/#[a-z0-9-]+$/);
+  });
+
+  it('returns only pages in its own language', async () => {
+    const { hrefs } = await search(prefix, 'Buypass');
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) {
+      if (prefix === '/') expect(href).not.toMatch(/^\/(nn|en)\//);
+      else expect(href.startsWith(prefix)).toBe(true);
+    }
+  });
+});
+
+describe('the search page', () => {
+  it('narrows the results to one login method with the filter', async () => {
+    const all = await search('/', 'Fortsett');
+    const bankid = await search('/', 'Fortsett', 'bankid');
+    expect(all.hrefs.length).toBeGreaterThan(bankid.hrefs.length);
+    expect(bankid.hrefs.length).toBeGreaterThan(0);
+    for (const href of bankid.hrefs) expect(href).toMatch(/^\/bankid\//);
+  });
+
+  it('announces the number of results in a status region, in the page language', async () => {
+    const nb = await search('/', 'sikkerhetskode');
+    expect(nb.status).toMatch(/^\d+ treff på «sikkerhetskode»$/);
+    const en = await search('/en/', 'security code');
+    expect(en.status).toMatch(/^\d+ results? for “security code”$/);
+    const none = await search('/nn/', 'xylofonundervisning');
+    expect(none.status).toContain('Ingen treff på «xylofonundervisning»');
+  });
+
+  it('can be used with the keyboard alone: type, Enter, arrows, Escape', async () => {
+    const page = await open('/buypass-app/');
+    await page.keyboard.press('Tab'); // skip link
+    await page.keyboard.press('Tab'); // site title
+    await page.keyboard.press('Tab'); // search box
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('header-search');
+    await page.keyboard.type('sikkerhetskode');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/sok\/\?q=sikkerhetskode/);
+    await page.locator('.search-result-link').first().waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-input');
+
+    await page.keyboard.press('ArrowDown');
+    const first = await page.evaluate(() => document.activeElement?.getAttribute('href'));
+    expect(first).toBe(await page.locator('.search-result-link').first().getAttribute('href'));
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).not.toBe(first);
+    await page.keyboard.press('Escape');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-input');
+    await page.keyboard.press('Escape');
+    expect(await page.inputValue('#search-input')).toBe('');
+    expect(await page.locator('.search-result').count()).toBe(0);
+
+    await page.keyboard.type('PIN-kode');
+    await page.locator('.search-result-link').first().waitFor();
+    await page.keyboard.press('ArrowDown');
+    const target = await page.evaluate(() => (document.activeElement as HTMLAnchorElement).href);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(target);
+    await page.close();
+  });
+
+  it('shows the focus on the search box and the results', async () => {
+    const page = await open('/sok/?q=kortleser');
+    await page.locator('.search-result-link').first().waitFor();
+    await page.keyboard.press('ArrowDown');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.close();
+  });
+
+  it('lists every guide for readers without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(new URL('sok/?q=PIN', server.url).href);
+    const guides = await page.locator('#all-guides + .guide-list a').count();
+    const menu = await page.goto(new URL('buypass-app/', server.url).href).then(() => page.locator('.site-nav a').count());
+    expect(guides).toBe(menu);
+    await context.close();
+  });
+});
+
+describe('a page that is only read', () => {
+  it('loads no JavaScript and nothing from the search index', async () => {
+    for (const path of ['/', '/buypass-smartkort/', '/nn/feilsoking/', '/en/buypass-app/']) {
+      const page = await browser.newPage();
+      const requested: string[] = [];
+      page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+      await page.goto(new URL(path.slice(1), server.url).href, { waitUntil: 'networkidle' });
+      await page.locator('#header-search').focus();
+      await page.keyboard.type('pin');
+      await page.waitForTimeout(300);
+      expect(requested.filter((p) => p.includes('/pagefind/')), path).toEqual([]);
+      expect(requested.filter((p) => p.endsWith('.js')), path).toEqual([]);
+      await page.close();
+    }
+  });
+});
