@@ -38,7 +38,7 @@ interface Rect {
 interface Measured {
   screens: number;
   screen: Rect;
-  regions: { name: string; rect: Rect }[];
+  regions: { name: string; inside: boolean; rect: Rect }[];
 }
 
 /** A problem with one screenshot, reported in source terms; the run goes on with the others. */
@@ -74,7 +74,7 @@ async function measure(browser: Browser, name: string): Promise<{ png: Buffer; w
     await context.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
     const page = await context.newPage();
     await page.goto(pathToFileURL(join(ROOT, mockupPath(name))).href, { waitUntil: 'load' });
-    await page.evaluate(() => document.fonts.ready);
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
 
     const measured: Measured = await page.evaluate(() => {
       const toRect = (el: Element) => {
@@ -86,8 +86,9 @@ async function measure(browser: Browser, name: string): Promise<{ png: Buffer; w
       return {
         screens: screens.length,
         screen: screen ? toRect(screen) : { left: 0, top: 0, right: 0, bottom: 0 },
-        regions: [...(screen?.querySelectorAll('[data-region]') ?? [])].map((el) => ({
+        regions: [...document.querySelectorAll('[data-region]')].map((el) => ({
           name: el.getAttribute('data-region') ?? '',
+          inside: screen?.contains(el) ?? false,
           rect: toRect(el),
         })),
       };
@@ -103,9 +104,12 @@ async function measure(browser: Browser, name: string): Promise<{ png: Buffer; w
     }
 
     const boxes = new Map<string, Box>();
-    for (const { name: region, rect } of measured.regions) {
+    for (const { name: region, inside, rect } of measured.regions) {
       if (!/^[a-z0-9-]+$/.test(region)) {
         throw new ScreenshotProblem(`${mockupPath(name)}  data-region="${region}" is not a region name: use a-z, 0-9 and -`);
+      }
+      if (!inside) {
+        throw new ScreenshotProblem(`${mockupPath(name)}  data-region="${region}" is outside the .screen element, so it is not in the screenshot`);
       }
       if (boxes.has(region)) {
         throw new ScreenshotProblem(`${mockupPath(name)}  data-region="${region}" is used twice; each region marks one element`);
@@ -230,7 +234,7 @@ async function main(argv: string[]): Promise<number> {
   if (problems.length > 0) {
     console.error(problems.join('\n'));
     const count = problems.join('\n').split('\n').length;
-    console.error(`✖ ${count} problem${count === 1 ? '' : 's'}; the screenshots named above were not written`);
+    console.error(`✖ ${count} problem${count === 1 ? '' : 's'}; the screenshots with problems were not written`);
     return 1;
   }
   return 0;
