@@ -1,0 +1,243 @@
+/**
+ * Renders the login-screen mockups in scripts/screenshots/mockups/<name>.html to
+ * public/screenshots/<name>.png at twice their CSS size, and writes each
+ * `data-region` element's position into the `box` of the same region in
+ * src/content/screenshots/<name>.yaml (everything else in that file is kept).
+ *
+ *   npm run screenshots                      all screens
+ *   npm run screenshots -- velg-buypass-id   only the screens named
+ *
+ * The PNGs are committed, so building the site never needs Chromium for them.
+ */
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { PIXEL_RATIO, SCREENSHOT_DIR } from '../src/lib/images.ts';
+import { ChromiumNotFoundError, launchChromium } from './lib/chromium.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const MOCKUP_DIR = 'scripts/screenshots/mockups';
+const DESCRIPTION_DIR = 'src/content/screenshots';
+/** CSS px added around each region, so a callout frames the element instead of covering its edge. */
+const REGION_MARGIN = 4;
+/** Wide and tall enough for any mockup; only the `.screen` element is captured. */
+const VIEWPORT = { width: 800, height: 1400 };
+
+type Box = [left: number, top: number, width: number, height: number];
+
+interface Rect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+interface Measured {
+  screens: number;
+  screen: Rect;
+  regions: { name: string; inside: boolean; rect: Rect }[];
+}
+
+/** A problem with one screenshot, reported in source terms; the run goes on with the others. */
+class ScreenshotProblem extends Error {
+  override name = 'ScreenshotProblem';
+}
+
+const mockupPath = (name: string) => `${MOCKUP_DIR}/${name}.html`;
+const pngPath = (name: string) => `${SCREENSHOT_DIR}/${name}.png`;
+const yamlPath = (name: string) => `${DESCRIPTION_DIR}/${name}.yaml`;
+
+function availableScreens(): string[] {
+  return readdirSync(join(ROOT, MOCKUP_DIR))
+    .filter((file) => file.endsWith('.html'))
+    .map((file) => file.slice(0, -'.html'.length))
+    .sort();
+}
+
+/** A region's box in the PNG's pixels, widened by REGION_MARGIN and kept inside the image. */
+function regionBox(rect: Rect, screen: Rect, size: { width: number; height: number }): Box {
+  const left = Math.max(0, rect.left - screen.left - REGION_MARGIN);
+  const top = Math.max(0, rect.top - screen.top - REGION_MARGIN);
+  const right = Math.min(size.width, rect.right - screen.left + REGION_MARGIN);
+  const bottom = Math.min(size.height, rect.bottom - screen.top + REGION_MARGIN);
+  const px = (css: number) => Math.round(css * PIXEL_RATIO);
+  return [px(left), px(top), px(right) - px(left), px(bottom) - px(top)];
+}
+
+async function measure(browser: Browser, name: string): Promise<{ png: Buffer; width: number; height: number; boxes: Map<string, Box> }> {
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: PIXEL_RATIO });
+  try {
+    // The mockups are self-contained; refusing every other request keeps the render offline.
+    await context.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(join(ROOT, mockupPath(name))).href, { waitUntil: 'load' });
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+
+    const measured: Measured = await page.evaluate(() => {
+      const toRect = (el: Element) => {
+        const r = el.getBoundingClientRect();
+        return { left: r.left + scrollX, top: r.top + scrollY, right: r.right + scrollX, bottom: r.bottom + scrollY };
+      };
+      const screens = document.querySelectorAll('.screen');
+      const screen = screens[0];
+      return {
+        screens: screens.length,
+        screen: screen ? toRect(screen) : { left: 0, top: 0, right: 0, bottom: 0 },
+        regions: [...document.querySelectorAll('[data-region]')].map((el) => ({
+          name: el.getAttribute('data-region') ?? '',
+          inside: screen?.contains(el) ?? false,
+          rect: toRect(el),
+        })),
+      };
+    });
+
+    if (measured.screens !== 1) {
+      throw new ScreenshotProblem(`${mockupPath(name)}  has ${measured.screens} elements with class="screen"; it needs exactly one (the part that is captured)`);
+    }
+    const { screen } = measured;
+    const size = { width: Math.round(screen.right - screen.left), height: Math.round(screen.bottom - screen.top) };
+    if (screen.left !== Math.round(screen.left) || screen.top !== Math.round(screen.top)) {
+      throw new ScreenshotProblem(`${mockupPath(name)}  .screen starts at ${screen.left},${screen.top}; place it on whole CSS pixels (body margin 0)`);
+    }
+
+    const boxes = new Map<string, Box>();
+    for (const { name: region, inside, rect } of measured.regions) {
+      if (!/^[a-z0-9-]+$/.test(region)) {
+        throw new ScreenshotProblem(`${mockupPath(name)}  data-region="${region}" is not a region name: use a-z, 0-9 and -`);
+      }
+      if (!inside) {
+        throw new ScreenshotProblem(`${mockupPath(name)}  data-region="${region}" is outside the .screen element, so it is not in the screenshot`);
+      }
+      if (boxes.has(region)) {
+        throw new ScreenshotProblem(`${mockupPath(name)}  data-region="${region}" is used twice; each region marks one element`);
+      }
+      if (rect.right <= rect.left || rect.bottom <= rect.top) {
+        throw new ScreenshotProblem(`${mockupPath(name)}  data-region="${region}" marks an element with no size`);
+      }
+      boxes.set(region, regionBox(rect, screen, size));
+    }
+
+    const raw = await page.screenshot({
+      clip: { x: screen.left, y: screen.top, width: size.width, height: size.height },
+      fullPage: true,
+      animations: 'disabled',
+      caret: 'hide',
+    });
+    // Flat UI colours fit a 256-colour palette without visible loss and shrink the file several times.
+    const png = await sharp(raw)
+      .removeAlpha()
+      .png({ palette: true, colours: 256, quality: 100, dither: 0, compressionLevel: 9, effort: 10 })
+      .toBuffer();
+    return { png, width: size.width * PIXEL_RATIO, height: size.height * PIXEL_RATIO, boxes };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Writes the measured boxes into the screenshot's YAML, keeping its comments, alt texts and labels. */
+function updateDescription(name: string, boxes: Map<string, Box>): { text: string; changed: boolean } {
+  const file = yamlPath(name);
+  const absolute = join(ROOT, file);
+  if (!existsSync(absolute)) {
+    throw new ScreenshotProblem(
+      `${file}  does not exist: create it with alt (nb, nn, en) and the regions ${[...boxes.keys()].join(', ') || '(none)'} of ${mockupPath(name)}, each with a label`,
+    );
+  }
+  const before = readFileSync(absolute, 'utf8');
+  const lineCounter = new LineCounter();
+  const doc: Document = parseDocument(before, { lineCounter });
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0]!;
+    const line = error.linePos?.[0].line;
+    throw new ScreenshotProblem(`${file}${line ? `:${line}` : ''}  is not valid YAML: ${error.message.split('\n')[0]}`);
+  }
+
+  const regions = doc.get('regions', true);
+  const declared = new Map<string, number>();
+  if (isMap(regions)) {
+    for (const pair of regions.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      const offset = isScalar(pair.key) ? (pair.key.range?.[0] ?? 0) : 0;
+      declared.set(key, lineCounter.linePos(offset).line);
+    }
+  } else if (regions !== undefined && regions !== null) {
+    throw new ScreenshotProblem(`${file}  "regions" must be a mapping of region names to { box, label }`);
+  }
+
+  const problems: string[] = [];
+  for (const [region, line] of declared) {
+    if (!boxes.has(region)) {
+      problems.push(`${file}:${line}  region "${region}" has no element with data-region="${region}" in ${mockupPath(name)}: mark the element, or remove the region`);
+    }
+  }
+  for (const region of boxes.keys()) {
+    if (!declared.has(region)) {
+      problems.push(`${mockupPath(name)}  data-region="${region}" is not a region in ${file}: add it there with a label in nb, nn and en`);
+    }
+  }
+  if (problems.length > 0) throw new ScreenshotProblem(problems.join('\n'));
+
+  for (const [region, box] of boxes) {
+    const node = doc.createNode(box);
+    node.flow = true;
+    doc.setIn(['regions', region, 'box'], node);
+  }
+  // Keep long alt texts and labels on one line and boxes as `[l, t, w, h]`, as editors write them.
+  const text = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  return { text, changed: text !== before };
+}
+
+const kilobytes = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+async function main(argv: string[]): Promise<number> {
+  const known = availableScreens();
+  const requested = argv.length > 0 ? argv : known;
+  const unknown = requested.filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    console.error(`No mockup for ${unknown.map((n) => `"${n}"`).join(', ')} in ${MOCKUP_DIR}; screens are: ${known.join(', ')}`);
+    return 1;
+  }
+
+  let browser: Browser;
+  try {
+    browser = await launchChromium(undefined, ['--force-color-profile=srgb']);
+  } catch (error) {
+    if (error instanceof ChromiumNotFoundError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+
+  const problems: string[] = [];
+  try {
+    for (const name of requested) {
+      try {
+        const { png, width, height, boxes } = await measure(browser, name);
+        const description = updateDescription(name, boxes);
+        writeFileSync(join(ROOT, pngPath(name)), png);
+        if (description.changed) writeFileSync(join(ROOT, yamlPath(name)), description.text);
+        const regions = `${boxes.size} region${boxes.size === 1 ? '' : 's'}`;
+        console.log(`${pngPath(name)}  ${width}×${height} px  ${kilobytes(png.length)}  ${regions}${description.changed ? ', boxes updated' : ''}`);
+      } catch (error) {
+        if (!(error instanceof ScreenshotProblem)) throw error;
+        problems.push(error.message);
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+
+  if (problems.length > 0) {
+    console.error(problems.join('\n'));
+    const count = problems.join('\n').split('\n').length;
+    console.error(`✖ ${count} problem${count === 1 ? '' : 's'}; the screenshots with problems were not written`);
+    return 1;
+  }
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));
