@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { locales } from '../../i18n/locales.ts';
 import { findScreenshot, renderVariant, SCREENSHOT_DIR, variantName, type ScreenshotFile } from '../../lib/images.ts';
 
-/** Every screenshot PNG (shared and per-locale overrides) as WebP at 1× and 2×. */
+/** Every screenshot PNG (shared and per-locale overrides) as AVIF at 1× and 2×. */
 export const getStaticPaths = (async () => {
   const paths = [];
   const dir = join(process.cwd(), SCREENSHOT_DIR);
@@ -31,5 +31,5 @@ export const getStaticPaths = (async () => {
 export const GET: APIRoute = async ({ props }) => {
   const { file, scale } = props as { file: ScreenshotFile; scale: 1 | 2 };
   const body = await renderVariant(file, scale);
-  return new Response(new Uint8Array(body), { headers: { 'Content-Type': 'image/webp' } });
+  return new Response(new Uint8Array(body), { headers: { 'Content-Type': 'image/avif' } });
 };
