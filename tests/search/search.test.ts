@@ -26,16 +26,33 @@ async function open(path: string): Promise<Page> {
   return page;
 }
 
-/** The result links shown for a query, in order, as site paths with their fragments. */
+const searchPages = new Map<string, Page>();
+
+/**
+ * The result links shown for a query, in order, as site paths with their fragments.
+ * One search page per locale is kept open and the query typed into it, as a reader would.
+ */
 async function search(prefix: string, query: string, method = ''): Promise<{ hrefs: string[]; status: string }> {
-  const params = new URLSearchParams({ q: query, ...(method ? { metode: method } : {}) });
-  const page = await open(`${prefix}sok/?${params}`);
-  await page.locator('#search-status').filter({ hasText: /\S/ }).waitFor();
+  let page = searchPages.get(prefix);
+  if (!page) {
+    page = await open(`${prefix}sok/`);
+    searchPages.set(prefix, page);
+  }
+  await page.selectOption('#search-method', method);
+  await page.fill('#search-input', query);
+  // The status names the query once its results are shown.
+  await page.waitForFunction(
+    (q) => {
+      const status = document.getElementById('search-status')?.textContent ?? '';
+      const idle = document.querySelector('[data-search]')?.getAttribute('aria-busy') === null;
+      return idle && (status.includes(`«${q}»`) || status.includes(`“${q}”`));
+    },
+    query,
+  );
   const hrefs = await page.locator('.search-result-link').evaluateAll((links) =>
     links.map((a) => new URL((a as HTMLAnchorElement).href).pathname + new URL((a as HTMLAnchorElement).href).hash),
   );
   const status = (await page.locator('#search-status').textContent()) ?? '';
-  await page.close();
   return { hrefs, status };
 }
 
