@@ -6,7 +6,8 @@ import { getViteConfig } from 'astro/config';
 export default getViteConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    globalSetup: ['tests/global-setup.ts'],
+    // Loads the content collections where astro:content reads them under Vitest.
+    globalSetup: ['tests/support/sync-content.ts', 'tests/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
   },

@@ -1,9 +1,28 @@
 import { z } from 'astro/zod';
 import { locales, type Locale } from '../i18n/locales.ts';
 import { loginMethods, reviewStatuses } from './methods.ts';
+import { didYouMean } from './suggest.ts';
 
 const text = (what: string) =>
-  z.string({ error: `${what} must be text` }).trim().min(1, { error: `${what} must not be empty` });
+  z
+    .string({ error: (issue) => (issue.input === undefined ? `${what} is missing` : `${what} must be text`) })
+    .trim()
+    .min(1, { error: `${what} must not be empty` });
+
+/**
+ * Options for a closed object: an unknown field (often a misspelt one) is named,
+ * with the nearest known field and the list of fields.
+ */
+function knownFields(fields: readonly string[], extra: { error?: string } = {}) {
+  return {
+    error: (issue: { code?: string; keys?: string[] }) => {
+      if (issue.code !== 'unrecognized_keys') return extra.error;
+      return issue
+        .keys!.map((key) => `unknown field "${key}"${didYouMean(key, fields)}; the fields are: ${fields.join(', ')}`)
+        .join('; ');
+    },
+  };
+}
 
 /** An object with one non-empty string per locale, e.g. `{ nb: …, nn: …, en: … }`. */
 export function localizedText(what: string) {
@@ -11,12 +30,10 @@ export function localizedText(what: string) {
     Locale,
     ReturnType<typeof text>
   >;
-  return z.strictObject(shape, {
-    error: `${what} needs one text per language: ${locales.join(', ')}`,
-  });
+  return z.strictObject(shape, knownFields(locales, { error: `${what} needs one text per language: ${locales.join(', ')}` }));
 }
 
-export const guideFrontmatter = z.strictObject({
+const guideShape = {
   title: text('title'),
   description: text('description'),
   /** The login method this page explains; leave out for task pages (start, activation, troubleshooting). */
@@ -40,7 +57,9 @@ export const guideFrontmatter = z.strictObject({
     .enum(reviewStatuses, { error: `review must be one of: ${reviewStatuses.join(', ')}` })
     .default('reviewed'),
   draft: z.boolean({ error: 'draft must be true or false' }).default(false),
-});
+};
+
+export const guideFrontmatter = z.strictObject(guideShape, knownFields(Object.keys(guideShape)));
 
 export type GuideFrontmatter = z.infer<typeof guideFrontmatter>;
 
@@ -50,17 +69,22 @@ const box = z
     error: 'box must be [left, top, width, height] in the PNG\'s pixels, e.g. [120, 340, 400, 64]',
   });
 
-export const calloutRegion = z.strictObject({
-  box,
-  label: localizedText('label'),
-});
+export const calloutRegion = z.strictObject({ box, label: localizedText('label') }, knownFields(['box', 'label']));
 
-export const screenshotData = z.strictObject({
-  /** What the screenshot is for, read by screen readers: the purpose, not the pixels. */
-  alt: localizedText('alt'),
-  /** Named regions that pages can point at, e.g. `fortsett`. */
-  regions: z.record(z.string().regex(/^[a-z0-9-]+$/, { error: 'region names use a-z, 0-9 and -' }), calloutRegion).default({}),
-});
+export const screenshotData = z.strictObject(
+  {
+    /** What the screenshot is for, read by screen readers: the purpose, not the pixels. */
+    alt: localizedText('alt'),
+    /** Named regions that pages can point at, e.g. `fortsett`. */
+    regions: z
+      .record(z.string().regex(/^[a-z0-9-]+$/), calloutRegion, {
+        error: (issue) =>
+          issue.code === 'invalid_key' ? `region name "${String(issue.input)}" may only use a-z, 0-9 and -, e.g. fortsett` : undefined,
+      })
+      .default({}),
+  },
+  knownFields(['alt', 'regions']),
+);
 
 export type ScreenshotData = z.infer<typeof screenshotData>;
 export type CalloutRegion = z.infer<typeof calloutRegion>;

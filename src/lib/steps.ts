@@ -16,12 +16,25 @@ export function numberSteps(html: string, prefix: string): { html: string; count
   return { html: numbered, count };
 }
 
-/** The start of any content outside a <Step>, which would make the list invalid HTML. */
+/**
+ * The start of any content outside a <Step> (before, between or after the steps),
+ * which would make the list invalid HTML: its text, or its first tag when it has none.
+ */
 export function strayContent(html: string): string | undefined {
-  const trimmed = html.trim();
-  if (trimmed === '' || (trimmed.startsWith('<li') && trimmed.endsWith('</li>'))) return undefined;
-  const stray = trimmed.startsWith('<li') ? trimmed.slice(trimmed.lastIndexOf('</li>') + 5) : trimmed;
-  return stray.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 60);
+  let outside = '';
+  let depth = 0;
+  let from = 0;
+  // Nested lists inside a step raise the depth, so only the list's own level counts.
+  for (const tag of html.matchAll(/<(\/?)li(?=[\s>])[^>]*>/g)) {
+    if (depth === 0) outside += html.slice(from, tag.index);
+    depth = Math.max(0, depth + (tag[1] ? -1 : 1));
+    from = tag.index + tag[0].length;
+  }
+  if (depth === 0) outside += html.slice(from);
+  const text = outside.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+  if (text !== '') return text.slice(0, 60);
+  const element = /<([a-z][a-z0-9-]*)/i.exec(outside);
+  return element ? `<${element[1]}>` : undefined;
 }
 
 /** A URL fragment from a heading: lower case, ASCII, words joined by "-". */

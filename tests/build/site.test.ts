@@ -1,0 +1,95 @@
+import { getCollection } from 'astro:content';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { localeTags, locales, useTranslations, type Locale } from '../../src/i18n/index.ts';
+import { pagePath } from '../../src/lib/routing.ts';
+import { projectRoot } from '../support/astro-process.ts';
+import { buildSite, type BuiltSite } from '../support/built-site.ts';
+
+const guidesDir = join(projectRoot, 'src/content/guides');
+
+// The pages are whatever the editors have written: every Bokmål file that is not a draft.
+const drafts = new Set((await getCollection('guides', (g) => g.data.draft)).map((g) => g.id));
+const slugs = readdirSync(join(guidesDir, 'nb'))
+  .filter((f) => f.endsWith('.mdx') && !drafts.has(`nb/${f.slice(0, -4)}`))
+  .map((f) => f.slice(0, -4));
+const pages = slugs.flatMap((slug) => locales.map((locale) => ({ slug, locale, path: pagePath(locale, slug) })));
+
+let site: BuiltSite;
+
+beforeAll(async () => {
+  site = await buildSite();
+});
+
+afterAll(() => site?.remove());
+
+describe('the built site: every page in every language', () => {
+  test('there is at least a start page to check', () => {
+    expect(slugs).toContain('index');
+  });
+
+  test.each(pages)('$path exists', ({ path }) => {
+    expect(site.has(path), `${path} was not built`).toBe(true);
+  });
+
+  test.each(pages)('$path is marked as $locale', ({ path, locale }) => {
+    expect(site.page(path).querySelector('html')?.getAttribute('lang')).toBe(localeTags[locale]);
+  });
+
+  test.each(pages)('$path tells search engines where its other languages are', ({ path, slug }) => {
+    const links = site.page(path).querySelectorAll('head link[rel="alternate"][hreflang]');
+    // Absolute once the site URL is configured; the path is what must match.
+    const alternates = Object.fromEntries(links.map((l) => [l.getAttribute('hreflang'), new URL(l.getAttribute('href')!, 'http://site.test').pathname]));
+    expect(alternates).toEqual({
+      ...Object.fromEntries(locales.map((l) => [localeTags[l], pagePath(l, slug)])),
+      'x-default': pagePath('nb', slug),
+    });
+  });
+
+  test.each(pages)('the language picker on $path leads to the same page in each language', ({ path, slug, locale }) => {
+    const picker = site.page(path).querySelectorAll('body a[hreflang]');
+    expect(picker.map((a) => [a.getAttribute('hreflang'), a.getAttribute('href')])).toEqual(
+      locales.map((l) => [localeTags[l], pagePath(l, slug)]),
+    );
+    expect(picker.filter((a) => a.getAttribute('aria-current')).map((a) => a.getAttribute('hreflang'))).toEqual([localeTags[locale]]);
+  });
+
+  test.each(pages)('every image on $path has an alt text, a width and a height', ({ path }) => {
+    const images = site.page(path).querySelectorAll('img');
+    const problems = images
+      .filter((img) => !img.getAttribute('alt')?.trim() || !(Number(img.getAttribute('width')) > 0) || !(Number(img.getAttribute('height')) > 0))
+      .map((img) => img.toString());
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('the built site: page not found', () => {
+  // Astro writes the root 404 as 404.html and the others as <locale>/404/index.html.
+  const notFound = (locale: Locale) =>
+    [`${pagePath(locale, 'index')}404.html`, `${pagePath(locale, 'index')}404/`].find((path) => site.has(path));
+
+  test.each(locales)('the %s not-found page exists, in its language, kept out of search engines', (locale) => {
+    const path = notFound(locale);
+    expect(path, `no 404 page for ${locale}`).toBeDefined();
+    const page = site.page(path!);
+    expect(page.querySelector('html')?.getAttribute('lang')).toBe(localeTags[locale]);
+    expect(page.querySelector('h1')?.text).toBe(useTranslations(locale)('notFound.title'));
+    expect(page.querySelector('meta[name="robots"]')?.getAttribute('content')).toBe('noindex');
+  });
+});
+
+describe('the content: the trust name comes from the site settings', () => {
+  const mdxFiles = readdirSync(guidesDir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.mdx'))
+    .map((f) => `src/content/guides/${f.replaceAll('\\', '/')}`);
+
+  test('no MDX file writes the placeholder "xxHF"; pages use <Setting name="trustName" /> instead', () => {
+    const found = mdxFiles.flatMap((file) =>
+      readFileSync(join(projectRoot, file), 'utf8')
+        .split('\n')
+        .flatMap((line, index) => (line.includes('xxHF') ? [`${file}:${index + 1}: ${line.trim()}`] : [])),
+    );
+    expect(found).toEqual([]);
+  });
+});

@@ -1,0 +1,39 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+/** The project's root directory. */
+export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+const runner = fileURLToPath(new URL('./run-astro.ts', import.meta.url));
+
+export interface AstroRun {
+  root: string;
+  outDir?: string;
+  /** Where Astro keeps its content data store between runs. */
+  cacheDir?: string;
+}
+
+/**
+ * Runs `astro sync` or `astro build` in a child process (see run-astro.ts) with errors
+ * only on the console; rejects with Astro's output when it fails.
+ */
+export async function runAstro(command: 'sync' | 'build', options: AstroRun): Promise<void> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+  // A build under Vitest's NODE_ENV=test would not be a production build (drafts, import.meta.env.PROD).
+  delete env.NODE_ENV;
+  for (const name of Object.keys(env)) if (name.startsWith('VITEST')) delete env[name];
+  // Deploy settings from the developer's shell would change every URL the tests expect.
+  delete env.BASE_PATH;
+  delete env.SITE_URL;
+  try {
+    await promisify(execFile)(process.execPath, [runner, command, JSON.stringify({ ...options, logLevel: 'error' })], {
+      cwd: options.root,
+      env,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(`astro ${command} in ${options.root} failed:\n${stderr ?? ''}${stdout ?? ''}`, { cause: error });
+  }
+}
