@@ -1,6 +1,6 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import type { Locale } from '../i18n/locales.ts';
-import { resolvePages, sortByOrder, type ResolvedPage } from './routing.ts';
+import { resolvePages, sortByOrder, withoutDrafts, type ResolvedPage } from './routing.ts';
 
 export type GuideEntry = CollectionEntry<'guides'>;
 export type GuidePage = ResolvedPage<GuideEntry['data']> & { entry: GuideEntry };
@@ -10,8 +10,8 @@ let pages: GuidePage[] | undefined;
 /** Every page of the site in every locale; drafts are left out of production builds. */
 export async function getPages(): Promise<GuidePage[]> {
   if (!pages) {
-    const entries = await getCollection('guides', (e) => !(import.meta.env.PROD && e.data.draft));
-    pages = resolvePages(entries) as GuidePage[];
+    const entries = await getCollection('guides');
+    pages = resolvePages(import.meta.env.PROD ? withoutDrafts(entries) : entries) as GuidePage[];
   }
   return pages;
 }

@@ -94,6 +94,15 @@ export function resolvePages<T>(entries: GuideSource<T>[]): ResolvedPage<T>[] {
   return pages;
 }
 
+/**
+ * Leaves out draft pages. A draft source page takes its translations with it; a draft
+ * translation leaves its locale to show the source page until it is ready.
+ */
+export function withoutDrafts<T extends { id: string; data: { draft: boolean } }>(entries: T[]): T[] {
+  const draftSources = new Set(entries.filter((e) => e.id.startsWith(`${defaultLocale}/`) && e.data.draft).map((e) => parseGuideId(e.id).slug));
+  return entries.filter((e) => !e.data.draft && !draftSources.has(parseGuideId(e.id).slug));
+}
+
 /** The same page in every locale, for the language picker and hreflang. */
 export function alternates(slug: string): { locale: Locale; path: string }[] {
   return locales.map((locale) => ({ locale, path: pagePath(locale, slug) }));

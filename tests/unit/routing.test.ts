@@ -7,6 +7,7 @@ import {
   resolvePages,
   sortByOrder,
   withBase,
+  withoutDrafts,
   type GuideSource,
 } from '../../src/lib/routing.ts';
 
@@ -114,5 +115,22 @@ describe('sortByOrder and neighbours: navigation and previous/next', () => {
 
   test('a page not in the list has neither', () => {
     expect(neighbours(ordered, 'finnes-ikke')).toEqual({});
+  });
+});
+
+describe('withoutDrafts', () => {
+  const draftable = (id: string, draft = false) => ({ id, data: { draft, order: 1 } });
+
+  test('leaves out a draft source page together with its translations, so the build does not fail on them', () => {
+    const kept = withoutDrafts([draftable('nb/ny', true), draftable('nn/ny'), draftable('en/ny'), draftable('nb/bankid')]);
+    expect(kept.map((e) => e.id)).toEqual(['nb/bankid']);
+    expect(() => resolvePages(kept)).not.toThrow();
+  });
+
+  test('lets a locale with a draft translation show the source page until the translation is ready', () => {
+    const pages = resolvePages(withoutDrafts([draftable('nb/bankid'), draftable('nn/bankid', true)]));
+    const nn = pages.find((p) => p.locale === 'nn' && p.slug === 'bankid')!;
+    expect(nn.isFallback).toBe(true);
+    expect(nn.entry.id).toBe('nb/bankid');
   });
 });
