@@ -1,11 +1,11 @@
 import { getCollection } from 'astro:content';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { localeTags, locales, useTranslations, type Locale } from '../../src/i18n/index.ts';
 import { pagePath } from '../../src/lib/routing.ts';
 import { projectRoot } from '../support/astro-process.ts';
-import { buildSite, type BuiltSite } from '../support/built-site.ts';
+import { siteAt, type BuiltSite } from '../support/built-site.ts';
 
 const guidesDir = join(projectRoot, 'src/content/guides');
 
@@ -18,8 +18,9 @@ const pages = slugs.flatMap((slug) => locales.map((locale) => ({ slug, locale, p
 
 let site: BuiltSite;
 
-beforeAll(async () => {
-  site = await buildSite();
+beforeAll(() => {
+  // The real site, built once for the whole run by tests/global-setup.ts.
+  site = siteAt(inject('siteDir'));
 });
 
 afterAll(() => site?.remove());

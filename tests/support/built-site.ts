@@ -23,6 +23,11 @@ export async function buildSite(root = projectRoot, cleanUp: string[] = []): Pro
   const work = mkdtempSync(join(tmpdir(), 'guide-build-'));
   const outDir = join(work, 'dist');
   await runAstro('build', { root, outDir, cacheDir: join(work, 'cache') });
+  return siteAt(outDir, [work, ...cleanUp]);
+}
+
+/** A site already built into `outDir` (e.g. the one the global setup builds), read page by page. */
+export function siteAt(outDir: string, cleanUp: string[] = []): BuiltSite {
   const file = (path: string) => join(outDir, path, path.endsWith('.html') ? '' : 'index.html');
   return {
     outDir,
@@ -30,7 +35,7 @@ export async function buildSite(root = projectRoot, cleanUp: string[] = []): Pro
     has: (path) => existsSync(file(path)),
     page: (path) => parse(readFileSync(file(path), 'utf8')),
     remove: () => {
-      for (const dir of [work, ...cleanUp]) rmSync(dir, { recursive: true, force: true });
+      for (const dir of cleanUp) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
