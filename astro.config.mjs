@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import remarkGfm from 'remark-gfm';
 import { rehypeBaseLinks } from './src/lib/rehype-base-links.ts';
+import { checks } from './src/integrations/checks.ts';
 
 const base = process.env.BASE_PATH || '/';
 
@@ -23,7 +24,8 @@ export default defineConfig({
     processor: unified({ remarkPlugins: [remarkGfm], rehypePlugins: [[rehypeBaseLinks, { base }]], gfm: false }),
     syntaxHighlight: false,
   },
-  integrations: [mdx()],
+  // checks() stays last: its astro:build:done hook checks the finished site, after every other step.
+  integrations: [mdx(), checks()],
   devToolbar: { enabled: false },
   vite: {
     build: {
