@@ -1,5 +1,5 @@
 import type { AstroIntegration } from 'astro';
-import { basename, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   formatGitHubAnnotations,
@@ -59,9 +59,11 @@ export function checks(options: ChecksOptions = {}): AstroIntegration {
     name: 'guide:checks',
     hooks: {
       'astro:config:setup': async ({ config, command, logger }) => {
-        if (command !== 'build' && command !== 'dev') return;
         root = fileURLToPath(config.root);
         base = config.base;
+        // Only a build checks here; the dev server checks when it starts (astro:server:setup),
+        // and tools that merely read the config (vitest, astro sync) check nothing.
+        if (command !== 'build') return;
         const outDir = fileURLToPath(config.outDir);
         const published = publishedFolder(outDir);
         kept = published ?? (relative(root, outDir) || '.');
@@ -70,13 +72,30 @@ export function checks(options: ChecksOptions = {}): AstroIntegration {
 
         const started = performance.now();
         source = await runSourceChecks(root, options);
-        if (command === 'dev') {
-          // The preview keeps running; the same problems stop `npm run build`.
-          if (hasErrors(source.problems)) logger.warn(`\n${formatReport(source.problems.filter((p) => p.severity === 'error'))}`);
-          return;
-        }
         if (hasErrors(source.problems)) fail(source.problems, `The guide's content has mistakes; nothing was built and ${kept}/ was left as it was.`);
         logger.info(`content checked in ${seconds(performance.now() - started)}`);
+      },
+
+      'astro:server:setup': async ({ server, logger }) => {
+        // Vitest starts a Vite server from Astro's config (vitest.config.ts): it is no preview.
+        if (process.env.VITEST) return;
+        // The preview keeps running with mistakes in it; the same problems stop `npm run build`.
+        let dirty = false;
+        const run = async () => {
+          const { problems } = await runSourceChecks(root, { ...options, translations: false });
+          const errors = problems.filter((p) => p.severity === 'error');
+          if (errors.length > 0) logger.warn(`\n${formatReport(errors)}`);
+          else if (dirty) logger.info('the content checks pass again');
+          dirty = errors.length > 0;
+        };
+        await run();
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const watched = ['src/content/', 'public/screenshots/'].map((d) => join(root, d));
+        server.watcher.on('all', (_event, path) => {
+          if (!watched.some((d) => path.startsWith(d))) return;
+          clearTimeout(timer);
+          timer = setTimeout(() => void run().catch((error: unknown) => logger.error(String(error))), 300);
+        });
       },
 
       'astro:build:done': async ({ dir, logger }) => {
