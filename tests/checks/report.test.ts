@@ -60,12 +60,17 @@ describe('links as editors write them', () => {
     ['htps://www.bankid.no/', 'link/malformed'],
     ['https:/www.bankid.no/', 'link/malformed'],
     ['www.bankid.no', 'link/malformed'],
+    ['https//www.bankid.no/', 'link/malformed'],
     ['bankid/', 'link/malformed'],
     ['//cdn.example.no/x.js', 'link/malformed'],
     ['', 'link/malformed'],
   ])('%s is %s', (url, expected) => {
     const target = classifyUrl(url);
     expect(target.kind === 'invalid' ? target.rule : target.kind).toBe(expected);
+  });
+
+  it('suggests the fix for a scheme without its colon', () => {
+    expect(classifyUrl('https//www.bankid.no/')).toMatchObject({ message: '"https//www.bankid.no/" is malformed: write "https://www.bankid.no/"' });
   });
 
   it('knows the locale of a site path and the same path in another locale', () => {

@@ -16,7 +16,7 @@ describe('source checks on the fixture site', () => {
     ['screenshot-missing', 'src/content/guides/nb/bankid.mdx:16:22  screenshot/missing', '"vleg" is not in public/screenshots (did you mean "velg"?)'],
     ['screenshot-missing-data', 'src/content/guides/nb/bankid.mdx:21:22  screenshot/missing-data', 'add src/content/screenshots/kode.yaml'],
     ['screenshot-alt', 'src/content/guides/nb/bankid.mdx:16:62  screenshot/alt', 'alt is empty'],
-    ['screenshot-alt-data', 'src/content/screenshots/velg.yaml:4:7  screenshot/alt', 'the alt text (en) is empty'],
+    ['screenshot-alt-data', 'src/content/screenshots/velg.yaml:4:7  screenshot/alt', 'alt en is empty'],
     ['screenshot-callout', 'src/content/guides/nb/bankid.mdx:16:50  screenshot/callout', 'callout "fortset" is not a region of "velg" (did you mean "fortsett"?)'],
     ['screenshot-callout-bounds', 'src/content/screenshots/velg.yaml:13:10  screenshot/callout-bounds', 'box [40, 460, 300, 200] reaches 340×660 px, outside the image (800×600 px)'],
     ['screenshot-unused', 'public/screenshots/gammel.png:1:1  screenshot/unused', '"gammel" is shown by no page'],

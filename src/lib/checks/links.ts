@@ -55,6 +55,9 @@ export function classifyUrl(raw: string): LinkTarget {
   }
   const scheme = SCHEME.exec(url)?.[1]?.toLowerCase();
   if (!scheme) {
+    // `https//host` or `https:/host`: the scheme is there, its punctuation is not.
+    const typo = /^(https?):?\/{1,2}(?=[^/])/i.exec(url);
+    if (typo) return { kind: 'invalid', rule: 'link/malformed', message: `"${url}" is malformed: write "https://${url.slice(typo[0].length)}"` };
     if (LOOKS_LIKE_HOST.test(url)) {
       return { kind: 'invalid', rule: 'link/malformed', message: `"${url}" has no https://: write "https://${url}"` };
     }
@@ -150,7 +153,7 @@ export function internalLinkProblem(index: SiteIndex, path: string, locale: Loca
     if (index.targets.has(own)) {
       return {
         rule: 'link/wrong-locale',
-        message: `"${path}" leads to the ${localeNames[target]} page from a ${localeNames[locale]} page: link to "${own}"`,
+        message: `"${path}" leads to the ${localeNames[target]} page, away from this page's language (${localeNames[locale]}): link to "${own}"`,
       };
     }
   }

@@ -3,7 +3,7 @@
  * callouts that are regions of that image; every region fits inside the PNG's true
  * size; every PNG is shown by some page and every description has its PNG.
  */
-import { locales, type Locale } from '../../i18n/locales.ts';
+import { localeNames, locales, type Locale } from '../../i18n/locales.ts';
 import { outOfBounds, type Box } from '../callouts.ts';
 import { SCREENSHOT_DIR } from '../images.ts';
 import { didYouMean } from '../suggest.ts';
@@ -128,7 +128,7 @@ function checkData(project: Project, data: ScreenshotDataFile): Problem[] {
       problem(
         yamlPosition(data.yaml, ['alt', locale]),
         'screenshot/alt',
-        `the alt text (${locale}) is ${text === undefined || text === null ? 'missing' : 'empty'}: write under alt: what the screenshot is for, e.g. "${locale}: …", for screen readers`,
+        `alt ${locale} is ${text === undefined || text === null ? 'missing' : 'empty'}: write what the screenshot is for in ${localeNames[locale]}; screen readers read it aloud`,
       ),
     );
   }
