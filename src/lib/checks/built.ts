@@ -9,7 +9,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { Parser } from 'htmlparser2';
-import { check as linkinator, LinkState } from 'linkinator';
 import { serveStatic } from '../../../scripts/lib/static-server.ts';
 import { withBase } from '../routing.ts';
 import { closestMatch, didYouMean } from '../suggest.ts';
@@ -174,6 +173,9 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
   const pagePaths = [...pages.keys()].filter((p) => !p.endsWith('.html'));
 
   try {
+    // Loaded here, not at the top: the build reads this module with its config, and only
+    // the finished site needs the crawler.
+    const { check: linkinator, LinkState } = await import('linkinator');
     const crawl = await linkinator({
       path: [...pages.keys()].map(pageUrl),
       recurse: true,
