@@ -45,6 +45,12 @@ describe('source checks on the fixture site', () => {
     });
   }
 
+  it('link-generated-route: a path a dynamic route makes is left to the built-site check', async () => {
+    const problems = await check(fixture('link-generated-route'));
+    // /en/print/ may be made by src/pages/[locale]/print.astro; /en/prnt/ cannot be.
+    expect(located(problems)).toEqual(['src/content/guides/en/index.mdx:13:10  link/missing-page']);
+  });
+
   it('mdx-unknown-component: a misspelt component is named with the right one', async () => {
     const problems = await check(withRealComponents(fixture('mdx-unknown-component')));
     // The misspelt element is not a <Screenshot>, so its image is shown by one page less but still used.

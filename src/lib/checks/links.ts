@@ -114,6 +114,8 @@ export function inLocale(path: string, locale: Locale): string {
 interface SiteIndex {
   /** Published pages and fixed routes. */
   targets: Set<string>;
+  /** Paths made by dynamic routes: checked on the built site. */
+  generated: RegExp[];
   /** Draft pages and the file that makes them drafts. */
   drafts: Map<string, string>;
   publicFiles: Set<string>;
@@ -126,7 +128,7 @@ export function siteIndex(project: Project): SiteIndex {
   for (const [path, page] of sitePages(project, { includeDrafts: true })) {
     if (!targets.has(path)) drafts.set(path, page.source.draft ? page.source.file : `src/content/guides/${defaultLocale}/${page.slug}.mdx`);
   }
-  return { targets, drafts, publicFiles: project.publicFiles };
+  return { targets, drafts, generated: project.generatedRoutes, publicFiles: project.publicFiles };
 }
 
 /** Why an internal link written on a page in `locale` is wrong, or undefined when it is right. */
@@ -137,6 +139,7 @@ export function internalLinkProblem(index: SiteIndex, path: string, locale: Loca
     return undefined;
   }
   if (index.publicFiles.has(path)) return undefined;
+  if (!index.targets.has(path) && index.generated.some((route) => route.test(path))) return undefined;
   if (!index.targets.has(path)) {
     const draft = index.drafts.get(path);
     if (draft) return { rule: 'link/missing-page', message: `"${path}" is a draft (draft: true in ${draft}) and is not published: link to it when it is` };

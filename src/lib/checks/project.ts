@@ -76,6 +76,11 @@ export interface Project {
   publicFiles: Set<string>;
   /** Site paths of the fixed routes in src/pages, e.g. `/sok/`, `/en/sok/`. */
   staticRoutes: Set<string>;
+  /**
+   * Paths the dynamic routes in src/pages make (`img/[file].ts` → /img/…), other than the
+   * guide pages' catch-all: what they hold is known only once built.
+   */
+  generatedRoutes: RegExp[];
   /** The components an MDX page may use without importing them (src/components/*.astro). */
   componentNames: string[];
   /** Problems found while reading: files in the wrong place, MDX or YAML that does not parse. */
@@ -183,6 +188,21 @@ function readScreenshotData(root: string, path: string, problems: Problem[]): Sc
   return { name, file, yaml, data };
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A pattern for the paths a dynamic route makes; undefined for a catch-all at the root (the guide pages). */
+function dynamicRoute(pagesRelative: string): RegExp | undefined {
+  const segments = pagesRelative.replace(/\.(astro|md|mdx|html|ts|js)$/, '').split('/');
+  if (segments.length === 1 && /^\[\.\.\.[^\]]+\]$/.test(segments[0]!)) return undefined;
+  const pattern = segments
+    .filter((segment, i) => !(segment === 'index' && i === segments.length - 1))
+    .map((segment) =>
+      /^\[\.\.\.[^\]]+\]$/.test(segment) ? '.*' : segment.split(/(\[[^\]]+\])/).map((part) => (part.startsWith('[') ? '[^/]+' : escapeRegExp(part))).join(''),
+    )
+    .join('/');
+  return new RegExp(`^/${pattern}/?$`);
+}
+
 /** The site path of a file in src/pages, or undefined for dynamic routes (`[…]`). */
 function routeOf(pagesRelative: string): string | undefined {
   if (pagesRelative.includes('[')) return undefined;
@@ -231,10 +251,17 @@ export async function loadProject(root: string): Promise<Project> {
   const publicFiles = new Set(walk(publicRoot).map((p) => `/${toPosix(relative(publicRoot, p))}`));
 
   const staticRoutes = new Set<string>();
+  const generatedRoutes: RegExp[] = [];
   const pagesRoot = join(root, PAGES_DIR);
   for (const path of walk(pagesRoot)) {
-    const route = routeOf(toPosix(relative(pagesRoot, path)));
+    const inside = toPosix(relative(pagesRoot, path));
+    if (!/\.(astro|md|mdx|html|ts|js)$/.test(inside)) continue;
+    const route = routeOf(inside);
     if (route) staticRoutes.add(route);
+    else {
+      const pattern = dynamicRoute(inside);
+      if (pattern) generatedRoutes.push(pattern);
+    }
   }
 
   const componentsRoot = join(root, COMPONENTS_DIR);
@@ -245,7 +272,7 @@ export async function loadProject(root: string): Promise<Project> {
         .sort()
     : [];
 
-  return { root, guides, screenshotData, images, publicFiles, staticRoutes, componentNames, problems };
+  return { root, guides, screenshotData, images, publicFiles, staticRoutes, generatedRoutes, componentNames, problems };
 }
 
 /** A page of the built site and the MDX file its content comes from. */
