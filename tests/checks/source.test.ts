@@ -31,6 +31,9 @@ describe('source checks on the fixture site', () => {
     ['link-insecure', 'src/content/guides/nb/bankid.mdx:10:22  link/insecure', '"http://www.bankid.no/" is not https: write "https://www.bankid.no/"'],
     ['link-malformed', 'src/content/guides/nb/bankid.mdx:10:22  link/malformed', '(did you mean "https:"?)'],
     ['link-missing-page', 'src/content/guides/nb/index.mdx:11:12  link/missing-page', '"/bankd/" is not a page of the site (did you mean "/bankid/"?)'],
+    ['link-href-prop', 'src/content/guides/nb/index.mdx:11:12  link/wrong-locale', '"/en/bankid/" leads to the English page'],
+    // A frontmatter value that is a link is checked like one (the schema would also reject this field).
+    ['link-frontmatter', 'src/content/guides/nb/index.mdx:7:10  link/missing-page', '"/bankd/" is not a page of the site'],
     ['link-wrong-locale', 'src/content/guides/en/index.mdx:11:12  link/wrong-locale', 'link to "/en/bankid/"'],
     ['mdx-syntax', 'src/content/guides/nb/index.mdx:9:45  mdx/syntax', 'the page cannot be read'],
     ['page-file-name', 'src/content/guides/nb/Feilsøking.mdx:1:1  page/file-name', 'e.g. src/content/guides/nb/feilsoking.mdx'],
