@@ -31,6 +31,15 @@ describe('built-site checks', () => {
     });
   }
 
+  it('map the same broken link written twice to both places, apart from the layout\'s', async () => {
+    const problems = await checkBuilt(fixture('built-base', 'built-same-link-twice'));
+    expect(located(problems).sort()).toEqual([
+      'src/components/layout/Navigation.astro:4:12  link/fragment',
+      'src/content/guides/nb/index.mdx:11:12  link/fragment',
+      'src/content/guides/nb/index.mdx:12:23  link/fragment',
+    ]);
+  });
+
   it('report a link the layout breaks on every page once, naming the pages', async () => {
     const root = fixture('built-base');
     for (const file of walk(join(root, 'dist')).filter((f) => f.endsWith('.html'))) {

@@ -12,7 +12,7 @@ import { Parser } from 'htmlparser2';
 import { serveStatic } from '../../../scripts/lib/static-server.ts';
 import { withBase } from '../routing.ts';
 import { closestMatch, didYouMean } from '../suggest.ts';
-import { componentFiles, OriginFinder, withoutBase, type BuiltPageSource, type HtmlElement } from './origins.ts';
+import { componentFiles, isInside, OriginFinder, withoutBase, type BuiltPageSource, type HtmlElement } from './origins.ts';
 import { problem, type Problem, type SourcePosition } from './problems.ts';
 import { PAGES_DIR, sitePages, walk, type Project } from './project.ts';
 import { LineIndex } from './source-text.ts';
@@ -151,9 +151,11 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
     finding.pages.add(page);
     findings.set(key, finding);
   };
-  /** Which of the page's elements with this href is `ref`, counting from 0. */
+  /** Which of the page's content elements with this href is `ref`, counting from 0 (the layout's links not counted). */
   const occurrenceOf = (page: BuiltPage, ref: HtmlRef) =>
-    page.refs.filter((r) => r.attribute === ref.attribute && r.value === ref.value).indexOf(ref);
+    page.refs
+      .filter((r) => r.attribute === ref.attribute && r.value === ref.value && isInside(r.element, 'article') === isInside(ref.element, 'article'))
+      .indexOf(ref);
   const where = (page: BuiltPage, ref: HtmlRef) =>
     origins.link(sources.get(page.path)!, ref.element, ref.attribute, ref.value, base, occurrenceOf(page, ref));
 
