@@ -7,6 +7,7 @@ import { rehypeBaseLinks } from './src/lib/rehype-base-links.ts';
 import { rehypeHeadingIds } from './src/lib/rehype-heading-ids.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { editorTools } from './src/integrations/editor-tools.ts';
+import { checks } from './src/integrations/checks.ts';
 
 const base = process.env.BASE_PATH || '/';
 
@@ -26,8 +27,9 @@ export default defineConfig({
     processor: unified({ remarkPlugins: [remarkGfm], rehypePlugins: [rehypeHeadingIds, [rehypeBaseLinks, { base }]], gfm: false }),
     syntaxHighlight: false,
   },
-  // Post-build steps run in this order on the staging folder (see scripts/build.ts).
-  integrations: [mdx(), editorTools(), searchIndex()],
+  // Post-build steps run in this order on the staging folder (see scripts/build.ts);
+  // checks() stays last: its astro:build:done hook checks the finished site, after every other step.
+  integrations: [mdx(), editorTools(), searchIndex(), checks()],
   devToolbar: { enabled: false },
   vite: {
     build: {

@@ -1,0 +1,286 @@
+/**
+ * Checks of the built site, where every link the pages really have is known (the
+ * navigation, language picker, pagination and hreflang that the layout writes, not
+ * only the editors' links): linkinator crawls the site served locally and reports
+ * every internal link that does not answer; the fragment check finds every `#id` that
+ * is not an element on its page, and ids used twice. Each problem is mapped back to
+ * the MDX line or the component that wrote the link.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { Parser } from 'htmlparser2';
+import { serveStatic } from '../../../scripts/lib/static-server.ts';
+import { withBase } from '../routing.ts';
+import { closestMatch, didYouMean } from '../suggest.ts';
+import { componentFiles, isInside, OriginFinder, withoutBase, type BuiltPageSource, type HtmlElement } from './origins.ts';
+import { problem, type Problem, type SourcePosition } from './problems.ts';
+import { PAGES_DIR, sitePages, walk, type Project } from './project.ts';
+import { LineIndex } from './source-text.ts';
+
+/** A URL in a built page: which element and attribute hold it. */
+export interface HtmlRef {
+  element: HtmlElement;
+  attribute: string;
+  /** As written in the HTML (entities decoded). */
+  value: string;
+}
+
+export interface BuiltPage {
+  /** Site path without the base: `/`, `/en/bankid/`, `/404.html`. */
+  path: string;
+  file: string;
+  ids: Map<string, HtmlElement[]>;
+  refs: HtmlRef[];
+}
+
+/** Tags and the attributes that hold URLs to check on them. */
+const URL_ATTRIBUTES: Record<string, readonly string[]> = {
+  a: ['href'],
+  area: ['href'],
+  link: ['href'],
+  img: ['src', 'srcset'],
+  source: ['src', 'srcset'],
+  script: ['src'],
+  iframe: ['src'],
+  audio: ['src'],
+  video: ['src', 'poster'],
+  track: ['src'],
+  embed: ['src'],
+  form: ['action'],
+};
+
+/** Reads a built page's ids and URLs; the parent chain of each element says which part of the layout it is in. */
+export function parseBuiltPage(html: string, path: string, file: string): BuiltPage {
+  const ids = new Map<string, HtmlElement[]>();
+  const refs: HtmlRef[] = [];
+  const stack: HtmlElement[] = [];
+  const parser = new Parser(
+    {
+      onopentag(tag, attribs) {
+        const element: HtmlElement = { tag, attribs, ...(stack.length > 0 ? { parent: stack[stack.length - 1] } : {}) };
+        stack.push(element);
+        const id = attribs.id ?? (tag === 'a' ? attribs.name : undefined);
+        if (id) ids.set(id, [...(ids.get(id) ?? []), element]);
+        for (const attribute of URL_ATTRIBUTES[tag] ?? []) {
+          const value = attribs[attribute];
+          if (value === undefined) continue;
+          if (attribute === 'srcset') {
+            for (const candidate of value.split(',')) {
+              const url = candidate.trim().split(/\s+/)[0];
+              if (url) refs.push({ element, attribute, value: url });
+            }
+          } else {
+            refs.push({ element, attribute, value: value.trim() });
+          }
+        }
+      },
+      onclosetag() {
+        stack.pop();
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.write(html);
+  parser.end();
+  return { path, file, ids, refs };
+}
+
+const toPosix = (path: string) => path.split(sep).join('/');
+
+function sitePathOf(dir: string, file: string): string {
+  const rel = toPosix(relative(dir, file));
+  if (rel === 'index.html') return '/';
+  if (rel.endsWith('/index.html')) return `/${rel.slice(0, -'index.html'.length)}`;
+  return `/${rel}`;
+}
+
+/** The route file that renders a non-guide page: /sok/ → src/pages/sok.astro. */
+function routeFileOf(root: string, path: string): string | undefined {
+  const bare = path.replace(/\.html$/, '').replace(/\/$/, '') || '/index';
+  const candidates = [`${PAGES_DIR}${bare}.astro`, `${PAGES_DIR}${bare}/index.astro`, `${PAGES_DIR}${bare}.md`, `${PAGES_DIR}${bare}.mdx`];
+  return candidates.find((c) => existsSync(join(root, c)));
+}
+
+/** Where a stylesheet in src/ names a file, by its file name; the first stylesheet otherwise. */
+function stylesheetPosition(root: string, missing: string): SourcePosition {
+  const name = missing.split('/').pop() ?? missing;
+  const sheets = walk(join(root, 'src')).filter((f) => f.endsWith('.css'));
+  for (const sheet of sheets) {
+    const text = readFileSync(sheet, 'utf8');
+    const at = text.indexOf(name);
+    if (at !== -1) return new LineIndex(toPosix(relative(root, sheet)), text).at(at);
+  }
+  return { file: sheets[0] ? toPosix(relative(root, sheets[0])) : 'src/styles', line: 1, column: 1 };
+}
+
+export interface BuiltCheckOptions {
+  /** The deploy base the site was built with: `/` or e.g. `/veiledning/`. */
+  base: string;
+}
+
+interface Finding {
+  at: SourcePosition;
+  rule: string;
+  message: string;
+  pages: Set<string>;
+}
+
+export async function checkBuiltSite(project: Project, dir: string, options: BuiltCheckOptions): Promise<Problem[]> {
+  const base = options.base.endsWith('/') ? options.base : `${options.base}/`;
+  const guides = sitePages(project);
+  const pages = new Map<string, BuiltPage>();
+  for (const file of walk(dir)) {
+    if (!file.endsWith('.html')) continue;
+    const path = sitePathOf(dir, file);
+    pages.set(path, parseBuiltPage(readFileSync(file, 'utf8'), path, file));
+  }
+  const sources = new Map<string, BuiltPageSource>();
+  for (const path of pages.keys()) {
+    const guide = guides.get(path)?.source;
+    const route = guide ? `${PAGES_DIR}/[...path].astro` : routeFileOf(project.root, path);
+    sources.set(path, { path, ...(guide ? { guide } : {}), ...(route ? { route } : {}) });
+  }
+  const origins = new OriginFinder(project, componentFiles(project.root));
+
+  const guideFiles = new Set(project.guides.map((g) => g.file));
+  const findings = new Map<string, Finding>();
+  const report = (at: SourcePosition, rule: string, message: string, page: string) => {
+    // A link the layout writes breaks on many pages at once: one line for it, naming the pages.
+    const key = guideFiles.has(at.file) ? `${at.file}:${at.line}:${at.column}:${rule}:${message}` : `${at.file}:${at.line}:${at.column}:${rule}`;
+    const finding = findings.get(key) ?? { at, rule, message, pages: new Set<string>() };
+    finding.pages.add(page);
+    findings.set(key, finding);
+  };
+  /** Which of the page's content elements with this href is `ref`, counting from 0 (the layout's links not counted). */
+  const occurrenceOf = (page: BuiltPage, ref: HtmlRef) =>
+    page.refs
+      .filter((r) => r.attribute === ref.attribute && r.value === ref.value && isInside(r.element, 'article') === isInside(ref.element, 'article'))
+      .indexOf(ref);
+  const where = (page: BuiltPage, ref: HtmlRef) =>
+    origins.link(sources.get(page.path)!, ref.element, ref.attribute, ref.value, base, occurrenceOf(page, ref));
+
+  const server = await serveStatic(dir, base);
+  const pageUrl = (path: string) => `${server.origin}${withBase(path, base)}`;
+  /** The built page or file a URL leads to, as a site path; undefined when it leaves the site. */
+  const sitePathOfUrl = (url: URL): string | undefined => {
+    if (url.origin !== server.origin || !url.pathname.startsWith(base)) return undefined;
+    let path = `/${url.pathname.slice(base.length)}`;
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      // Left encoded; it then matches no page.
+    }
+    return path;
+  };
+  const pagePaths = [...pages.keys()].filter((p) => !p.endsWith('.html'));
+
+  try {
+    // Loaded here, not at the top: the build reads this module with its config, and only
+    // the finished site needs the crawler.
+    const { check: linkinator, LinkState } = await import('linkinator');
+    const crawl = await linkinator({
+      path: [...pages.keys()].map(pageUrl),
+      recurse: true,
+      // Offline by design: only the site itself is checked here (see npm run check:external).
+      linksToSkip: async (link) => !link.startsWith(server.origin),
+      concurrency: 32,
+      timeout: 10_000,
+      retry: false,
+      checkCss: true,
+      checkFragments: false,
+    });
+    for (const result of crawl.links) {
+      if (result.state !== LinkState.BROKEN || !result.parent) continue;
+      const target = new URL(result.url);
+      target.hash = '';
+      const parentPath = sitePathOfUrl(new URL(result.parent));
+      const parent = parentPath ? pages.get(parentPath) : undefined;
+      const missing = sitePathOfUrl(target) ?? result.url;
+      if (!parent) {
+        // A stylesheet's url(): report it where the styles name it. Other parents are
+        // pages that are themselves missing (their 404 page was crawled): reported above.
+        if (/\.css(\?|$)/.test(result.parent)) {
+          report(stylesheetPosition(project.root, missing), 'link/missing-file', `"${missing}" is not in the built site`, result.parent.replace(server.origin, ''));
+        }
+        continue;
+      }
+      const refs = parent.refs.filter((r) => {
+        try {
+          const url = new URL(r.value, pageUrl(parent.path));
+          url.hash = '';
+          return url.href === target.href;
+        } catch {
+          return false;
+        }
+      });
+      for (const ref of refs) {
+        const isPageLink = (ref.element.tag === 'a' || ref.element.tag === 'area') && !/\.[a-z0-9]+$/i.test(missing);
+        const message = isPageLink
+          ? `"${withoutBase(ref.value, base)}" is not a page of the site${didYouMean(missing, pagePaths)}`
+          : `"${withoutBase(ref.value, base)}" (<${ref.element.tag} ${ref.attribute}>) is not in the built site`;
+        report(where(parent, ref), isPageLink ? 'link/missing-page' : 'link/missing-file', message, parent.path);
+      }
+    }
+  } finally {
+    await server.close();
+  }
+
+  for (const page of pages.values()) {
+    const here = new URL(pageUrl(page.path));
+    for (const ref of page.refs) {
+      let url: URL;
+      try {
+        url = new URL(ref.value, here);
+      } catch {
+        continue;
+      }
+      const path = sitePathOfUrl(url);
+      if (path === undefined) continue;
+      // Forms are not followed by linkinator: check that their action exists.
+      if (ref.attribute === 'action') {
+        const file = join(dir, path);
+        const exists = existsSync(file) && (!statSync(file).isDirectory() || existsSync(join(file, 'index.html')));
+        if (!exists) report(where(page, ref), 'link/missing-page', `"${withoutBase(ref.value, base)}" is not a page of the site${didYouMean(path, pagePaths)}`, page.path);
+        continue;
+      }
+      if ((ref.element.tag !== 'a' && ref.element.tag !== 'area') || url.hash.length <= 1) continue;
+      const target = pages.get(path) ?? pages.get(`${path}/`);
+      if (!target) continue; // A missing page is reported above; a file's fragment (PDF #page=2) is not an id.
+      let fragment = url.hash.slice(1);
+      try {
+        fragment = decodeURIComponent(fragment);
+      } catch {
+        // Kept as written.
+      }
+      if (target.ids.has(fragment) || /^top$/i.test(fragment)) continue;
+      const written = ref.value.startsWith('#') ? ref.value : withoutBase(ref.value, base);
+      const closest = closestMatch(fragment, [...target.ids.keys()]);
+      report(
+        where(page, ref),
+        'link/fragment',
+        `"#${fragment}" is not a heading or step on ${target.path}${closest ? ` (did you mean "#${closest}"?)` : ''}` +
+          (written.startsWith('#') ? '' : ` (link "${written}")`),
+        page.path,
+      );
+    }
+
+    for (const [id, elements] of page.ids) {
+      elements.slice(1).forEach((element, index) => {
+        report(
+          origins.id(sources.get(page.path)!, element, id, index + 1),
+          'html/duplicate-id',
+          `two elements on ${page.path} have id "${id}", so a link to #${id} cannot reach the second: give it another title or its own id="…"`,
+          page.path,
+        );
+      });
+    }
+  }
+
+  return [...findings.values()].map((f) => {
+    if (guideFiles.has(f.at.file)) return problem(f.at, f.rule, f.message);
+    const [first] = f.pages;
+    const others = f.pages.size - 1;
+    const note = others > 0 ? `on ${first} and ${others} other page${others === 1 ? '' : 's'}` : f.message.includes(` on ${first}`) ? '' : `on ${first}`;
+    return problem(f.at, f.rule, note ? `${f.message} (${note})` : f.message);
+  });
+}

@@ -1,0 +1,49 @@
+/**
+ * All checks, in the order they can run: the source checks need only the files
+ * editors change (and run before the build), the built-site checks need the built
+ * pages. Each returns problems in source terms; see problems.ts for the report.
+ */
+import { checkBuiltSite, type BuiltCheckOptions } from './built.ts';
+import { checkComponents } from './components.ts';
+import { checkLinks } from './links.ts';
+import { dedupeProblems, type Problem } from './problems.ts';
+import { loadProject, type Project } from './project.ts';
+import { checkReview, type ReviewOptions } from './review.ts';
+import { checkScreenshots } from './screenshots.ts';
+import { translationReport, translationWarnings, type TranslationReport } from './translations.ts';
+import { checkUnsafeHtml } from './unsafe.ts';
+
+export interface SourceCheckOptions extends ReviewOptions {
+  /** Compare translations with their source by git history (default true). */
+  translations?: boolean;
+}
+
+export interface SourceCheckResult {
+  project: Project;
+  problems: Problem[];
+  translations?: TranslationReport;
+}
+
+export async function runSourceChecks(root: string, options: SourceCheckOptions = {}): Promise<SourceCheckResult> {
+  const project = await loadProject(root);
+  const translations = options.translations === false ? undefined : translationReport(project);
+  const problems = [
+    ...project.problems,
+    ...checkComponents(project),
+    ...checkScreenshots(project),
+    ...checkUnsafeHtml(project),
+    ...checkLinks(project),
+    ...checkReview(project, options),
+    ...(translations ? translationWarnings(translations) : []),
+  ];
+  return { project, problems: dedupeProblems(problems), ...(translations ? { translations } : {}) };
+}
+
+/** The built-site checks, with the source problems they repeat left out. */
+export async function runBuiltChecks(project: Project, dir: string, options: BuiltCheckOptions, known: readonly Problem[] = []): Promise<Problem[]> {
+  const built = await checkBuiltSite(project, dir, options);
+  return dedupeProblems([...known, ...built]).slice(known.length);
+}
+
+export { formatGitHubAnnotations, formatReport, hasErrors, summarize, toJsonReport, type Problem } from './problems.ts';
+export { formatTranslationReport, type TranslationReport } from './translations.ts';

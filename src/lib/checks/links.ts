@@ -1,0 +1,235 @@
+/**
+ * Links as editors write them: internal links are site paths in the page's own
+ * language (`/en/bankid/`), external links are complete https:// addresses. Checked on
+ * the MDX (and frontmatter and site settings) before anything is built; fragments
+ * (`#step`) are checked on the built pages, where the ids exist.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { visit as visitYaml, type Scalar } from 'yaml';
+import { defaultLocale, isLocale, localeNames, type Locale } from '../../i18n/locales.ts';
+import { closestMatch, didYouMean } from '../suggest.ts';
+import { pageSyntax } from './mdx.ts';
+import { problem, type Problem, type SourcePosition } from './problems.ts';
+import { sitePages, type GuideFile, type Project } from './project.ts';
+import { LineIndex } from './source-text.ts';
+import { scriptScheme } from './unsafe.ts';
+
+/** Files whose string literals hold external links: the site settings and the app registry. */
+export const SETTINGS_FILES = ['src/site.config.ts', 'src/lib/apps.ts'];
+
+export type LinkTarget =
+  | { kind: 'internal'; path: string; hash: string }
+  | { kind: 'fragment'; hash: string }
+  | { kind: 'external'; url: string }
+  | { kind: 'contact' }
+  | { kind: 'script' }
+  | { kind: 'invalid'; rule: 'link/insecure' | 'link/malformed'; message: string };
+
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+const LOOKS_LIKE_HOST = /^(www\.|[a-z0-9-]+(\.[a-z0-9-]+)*\.(no|com|org|net|se|dk|eu|io)(\/|$))/i;
+
+/** What kind of link a URL written by an editor is, or why it is wrong. */
+export function classifyUrl(raw: string): LinkTarget {
+  const url = raw.trim();
+  if (url === '') return { kind: 'invalid', rule: 'link/malformed', message: 'the link has no address: write [text](/page/) or [text](https://…)' };
+  if (scriptScheme(url)) return { kind: 'script' };
+  if (url.startsWith('#')) return { kind: 'fragment', hash: url };
+  if (url.startsWith('//')) {
+    return { kind: 'invalid', rule: 'link/malformed', message: `"${url}" has no scheme: write the full address, "https:${url}"` };
+  }
+  if (url.startsWith('/')) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url, 'https://site.invalid');
+    } catch {
+      return { kind: 'invalid', rule: 'link/malformed', message: `"${url}" is not a valid address` };
+    }
+    let path = parsed.pathname;
+    try {
+      path = decodeURI(path);
+    } catch {
+      // A stray % stays as written; the page lookup then fails with the address shown.
+    }
+    return { kind: 'internal', path, hash: parsed.hash };
+  }
+  const scheme = SCHEME.exec(url)?.[1]?.toLowerCase();
+  if (!scheme) {
+    // `https//host` or `https:/host`: the scheme is there, its punctuation is not.
+    const typo = /^(https?):?\/{1,2}(?=[^/])/i.exec(url);
+    if (typo) return { kind: 'invalid', rule: 'link/malformed', message: `"${url}" is malformed: write "https://${url.slice(typo[0].length)}"` };
+    if (LOOKS_LIKE_HOST.test(url)) {
+      return { kind: 'invalid', rule: 'link/malformed', message: `"${url}" has no https://: write "https://${url}"` };
+    }
+    return {
+      kind: 'invalid',
+      rule: 'link/malformed',
+      message: `"${url}" is a relative address: write internal links as site paths from the root, e.g. "/bankid/" or "/en/bankid/"`,
+    };
+  }
+  if (scheme === 'mailto') {
+    return /^mailto:[^@\s]+@[^@\s]+\.[^@\s]+$/i.test(url)
+      ? { kind: 'contact' }
+      : { kind: 'invalid', rule: 'link/malformed', message: `"${url}" is not an e-mail address: write mailto:name@example.no` };
+  }
+  if (scheme === 'tel') {
+    return /^tel:\+?[\d\s().-]{3,}$/i.test(url)
+      ? { kind: 'contact' }
+      : { kind: 'invalid', rule: 'link/malformed', message: `"${url}" is not a phone number: write tel:+4723000000` };
+  }
+  if (scheme === 'http' || scheme === 'ftp') {
+    const secure = url.replace(/^[a-z]+:/i, 'https:');
+    return { kind: 'invalid', rule: 'link/insecure', message: `"${url}" is not https: write "${secure}" (check that the address works with https)` };
+  }
+  if (scheme !== 'https') {
+    const fix = closestMatch(scheme, ['https', 'mailto', 'tel']);
+    const hint = fix ? ` (did you mean "${fix}:"?)` : '';
+    return { kind: 'invalid', rule: 'link/malformed', message: `"${url}" is not a web address${hint}: external links start with https://` };
+  }
+  if (!/^https:\/\/[^\s/?#]+/i.test(url) || /\s/.test(url)) {
+    return { kind: 'invalid', rule: 'link/malformed', message: `"${url}" is malformed: write it as https://host/path, e.g. https://www.bankid.no/` };
+  }
+  try {
+    const parsed = new URL(url);
+    if (parsed.hostname === '' || parsed.hostname.startsWith('.') || parsed.hostname.endsWith('..')) throw new Error('no host');
+  } catch {
+    return { kind: 'invalid', rule: 'link/malformed', message: `"${url}" is malformed: write it as https://host/path, e.g. https://www.bankid.no/` };
+  }
+  return { kind: 'external', url };
+}
+
+/** The locale a site path belongs to: `/en/…` is English, anything without a prefix is the default locale's. */
+export function localeOfPath(path: string): Locale {
+  const first = path.split('/')[1] ?? '';
+  return isLocale(first) && first !== defaultLocale ? first : defaultLocale;
+}
+
+/** The same site path in another locale: `/bankid/` → `/en/bankid/`. */
+export function inLocale(path: string, locale: Locale): string {
+  const current = localeOfPath(path);
+  const rest = current === defaultLocale ? path.slice(1) : path.slice(current.length + 2);
+  return locale === defaultLocale ? `/${rest}` : `/${locale}/${rest}`;
+}
+
+interface SiteIndex {
+  /** Published pages and fixed routes. */
+  targets: Set<string>;
+  /** Paths made by dynamic routes: checked on the built site. */
+  generated: RegExp[];
+  /** Draft pages and the file that makes them drafts. */
+  drafts: Map<string, string>;
+  publicFiles: Set<string>;
+}
+
+export function siteIndex(project: Project): SiteIndex {
+  const published = sitePages(project);
+  const targets = new Set([...published.keys(), ...project.staticRoutes]);
+  const drafts = new Map<string, string>();
+  for (const [path, page] of sitePages(project, { includeDrafts: true })) {
+    if (!targets.has(path)) drafts.set(path, page.source.draft ? page.source.file : `src/content/guides/${defaultLocale}/${page.slug}.mdx`);
+  }
+  return { targets, drafts, generated: project.generatedRoutes, publicFiles: project.publicFiles };
+}
+
+/** Why an internal link written on a page in `locale` is wrong, or undefined when it is right. */
+export function internalLinkProblem(index: SiteIndex, path: string, locale: Locale): { rule: string; message: string } | undefined {
+  const hasExtension = /\.[a-z0-9]+$/i.test(path.split('/').pop() ?? '');
+  if (hasExtension) {
+    // Files the build makes (PDFs, images) are checked on the built site.
+    return undefined;
+  }
+  if (index.publicFiles.has(path)) return undefined;
+  if (!index.targets.has(path) && index.generated.some((route) => route.test(path))) return undefined;
+  if (!index.targets.has(path)) {
+    const draft = index.drafts.get(path);
+    if (draft) return { rule: 'link/missing-page', message: `"${path}" is a draft (draft: true in ${draft}) and is not published: link to it when it is` };
+    if (!path.endsWith('/') && index.targets.has(`${path}/`)) {
+      return { rule: 'link/missing-page', message: `"${path}" needs a "/" at the end: write "${path}/"` };
+    }
+    const sameLocale = [...index.targets].filter((t) => localeOfPath(t) === locale);
+    const hint = didYouMean(path, sameLocale) || didYouMean(path, index.targets);
+    return { rule: 'link/missing-page', message: `"${path}" is not a page of the site${hint}` };
+  }
+  const target = localeOfPath(path);
+  if (target !== locale) {
+    const own = inLocale(path, locale);
+    if (index.targets.has(own)) {
+      return {
+        rule: 'link/wrong-locale',
+        message: `"${path}" leads to the ${localeNames[target]} page, away from this page's language (${localeNames[locale]}): link to "${own}"`,
+      };
+    }
+  }
+  return undefined;
+}
+
+/** A URL written somewhere in the sources, with where it is written. */
+export interface WrittenLink {
+  url: string;
+  at: SourcePosition;
+  /** The language of the page it is on; undefined for settings. */
+  locale?: Locale;
+}
+
+/** String values in the frontmatter that look like links, e.g. a future `seeAlso: /en/bankid/`. */
+function frontmatterLinks(guide: GuideFile): WrittenLink[] {
+  const source = guide.frontmatter;
+  if (!source) return [];
+  const found: WrittenLink[] = [];
+  visitYaml(source.doc, {
+    Scalar(key, node: Scalar) {
+      if (key === 'key' || typeof node.value !== 'string' || !node.range) return;
+      const value = node.value.trim();
+      if (!/^([a-z][a-z0-9+.-]*:\/\/|javascript:|mailto:|tel:|\/)/i.test(value) && !/^www\./i.test(value)) return;
+      const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+      found.push({ url: value, at: source.lines.at(source.offset + node.range[0] + (quoted ? 1 : 0)), locale: guide.locale });
+    },
+  });
+  return found;
+}
+
+/** Every link written in a page: MDX links, href props and frontmatter values. */
+export function pageLinks(guide: GuideFile): WrittenLink[] {
+  const written: WrittenLink[] = [];
+  if (guide.tree) {
+    for (const link of pageSyntax(guide.tree, guide.text).links) {
+      written.push({ url: link.url, at: guide.lines.at(link.offset), locale: guide.locale });
+    }
+  }
+  written.push(...frontmatterLinks(guide));
+  return written;
+}
+
+/** Web addresses written as string literals in the site settings and the app registry. */
+export function settingsLinks(root: string): WrittenLink[] {
+  const found: WrittenLink[] = [];
+  for (const file of SETTINGS_FILES) {
+    const path = join(root, file);
+    if (!existsSync(path)) continue;
+    const text = readFileSync(path, 'utf8');
+    const lines = new LineIndex(file, text);
+    for (const match of text.matchAll(/(['"`])([a-z][a-z0-9+.-]*:\/\/[^'"`\s$]*)/gi)) {
+      found.push({ url: match[2]!, at: lines.at(match.index + 1) });
+    }
+  }
+  return found;
+}
+
+export function checkLinks(project: Project): Problem[] {
+  const problems: Problem[] = [];
+  const index = siteIndex(project);
+  const check = (link: WrittenLink) => {
+    const target = classifyUrl(link.url);
+    if (target.kind === 'invalid') {
+      problems.push(problem(link.at, target.rule, target.message));
+    } else if (target.kind === 'internal' && link.locale) {
+      const wrong = internalLinkProblem(index, target.path, link.locale);
+      if (wrong) problems.push(problem(link.at, wrong.rule, wrong.message));
+    } else if (target.kind === 'internal') {
+      problems.push(problem(link.at, 'link/malformed', `"${link.url}" must be a full https:// address here`));
+    }
+  };
+  for (const guide of project.guides) pageLinks(guide).forEach(check);
+  settingsLinks(project.root).forEach(check);
+  return problems;
+}

@@ -1,0 +1,58 @@
+/**
+ * Warnings for the page owners: a page whose steps nobody has checked for a long
+ * time, or that still awaits its owner's review. They are listed, and never stop
+ * the build: the page is still better published than not.
+ */
+import { problem, type Problem } from './problems.ts';
+import { yamlPosition, type Project } from './project.ts';
+
+/** How old `lastReviewed` may be before the page is flagged, unless told otherwise. */
+export const DEFAULT_REVIEW_MONTHS = 12;
+
+export interface ReviewOptions {
+  /** Today, for tests; defaults to the current date. */
+  now?: Date;
+  reviewMonths?: number;
+}
+
+/** `lastReviewed` as a date: YAML gives a string (YYYY-MM-DD) or, from some parsers, a Date. */
+function reviewDate(value: unknown): Date | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
+  const date = new Date(`${value}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+export function checkReview(project: Project, options: ReviewOptions = {}): Problem[] {
+  const now = options.now ?? new Date();
+  const months = options.reviewMonths ?? DEFAULT_REVIEW_MONTHS;
+  const limit = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, now.getUTCDate()));
+  const problems: Problem[] = [];
+  for (const guide of project.guides) {
+    const source = guide.frontmatter;
+    if (!source) continue;
+    const owner = typeof guide.data.owner === 'string' ? ` (${guide.data.owner})` : '';
+    const reviewed = reviewDate(guide.data.lastReviewed);
+    if (reviewed && reviewed < limit) {
+      problems.push(
+        problem(
+          yamlPosition(source, ['lastReviewed']),
+          'review/overdue',
+          `last reviewed ${reviewed.toISOString().slice(0, 10)}, more than ${months} months ago: ask the owner${owner} to check the steps against the login screens and update lastReviewed`,
+          'warning',
+        ),
+      );
+    }
+    if (guide.data.review === 'awaiting-owner-review') {
+      problems.push(
+        problem(
+          yamlPosition(source, ['review']),
+          'review/awaiting-owner',
+          `the steps await their owner's review${owner}: set review: reviewed when the owner has checked them`,
+          'warning',
+        ),
+      );
+    }
+  }
+  return problems;
+}

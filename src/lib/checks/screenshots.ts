@@ -1,0 +1,179 @@
+/**
+ * Screenshot references: every <Screenshot> names a PNG that exists, with alt text and
+ * callouts that are regions of that image; every region fits inside the PNG's true
+ * size; every PNG is shown by some page and every description has its PNG.
+ */
+import { localeNames, locales, type Locale } from '../../i18n/locales.ts';
+import { outOfBounds, type Box } from '../callouts.ts';
+import { SCREENSHOT_DIR } from '../images.ts';
+import { didYouMean } from '../suggest.ts';
+import { pageSyntax, type FoundAttribute, type FoundElement } from './mdx.ts';
+import { problem, type Problem } from './problems.ts';
+import { SCREENSHOT_DATA_DIR, yamlPosition, type GuideFile, type Project, type ScreenshotDataFile, type ScreenshotImage } from './project.ts';
+
+const attributeOf = (element: FoundElement, name: string): FoundAttribute | undefined =>
+  element.attributes.find((a) => a.name === name);
+
+/** The PNG a page in `locale` shows for `name`: the locale's override, else the shared file. Mirrors findScreenshot(). */
+export function resolveImage(project: Project, name: string, locale: Locale): ScreenshotImage | undefined {
+  return (
+    project.images.find((i) => i.name === name && i.locale === locale) ?? project.images.find((i) => i.name === name && !i.locale)
+  );
+}
+
+function regionsOf(data: ScreenshotDataFile | undefined): Record<string, unknown> {
+  const regions = data?.data.regions;
+  return regions && typeof regions === 'object' && !Array.isArray(regions) ? (regions as Record<string, unknown>) : {};
+}
+
+function checkUsage(project: Project, guide: GuideFile, element: FoundElement, used: Set<string>): Problem[] {
+  const problems: Problem[] = [];
+  const at = (offset: number) => guide.lines.at(offset);
+  const src = attributeOf(element, 'src');
+  const names = [...new Set(project.images.map((i) => i.name))];
+
+  if (!src || src.bare || (!src.value && !src.dynamic)) {
+    problems.push(
+      problem(at(element.offset), 'screenshot/missing', '<Screenshot> has no src: write src="name-of-file" (a PNG in public/screenshots, without .png)'),
+    );
+    return problems;
+  }
+  if (!src.value) return problems; // Computed in code: the component checks it when it renders.
+
+  const written = src.value.value;
+  const name = written.replace(/\.png$/, '');
+  const image = name.trim() === '' ? undefined : resolveImage(project, name, guide.locale);
+  if (!image) {
+    // Editors sometimes write the path; the component wants the bare name.
+    const bare = name.replace(/^\/?(public\/)?screenshots\//, '');
+    const hint =
+      bare !== name && resolveImage(project, bare, guide.locale)
+        ? ` (write src="${bare}": the file name without folder or .png)`
+        : didYouMean(bare, names);
+    problems.push(problem(at(src.value.offset), 'screenshot/missing', `"${written}" is not in ${SCREENSHOT_DIR}${hint}`));
+    return problems;
+  }
+  used.add(image.file);
+
+  const data = project.screenshotData.get(name);
+  if (!data) {
+    problems.push(
+      problem(
+        at(src.value.offset),
+        'screenshot/missing-data',
+        `"${name}" has no description: add ${SCREENSHOT_DATA_DIR}/${name}.yaml with its alt text and callout regions`,
+      ),
+    );
+  }
+
+  const alt = attributeOf(element, 'alt');
+  if (alt && (alt.bare || (alt.value && alt.value.value.trim() === ''))) {
+    problems.push(
+      problem(
+        at(alt.offset),
+        'screenshot/alt',
+        `alt is empty: describe what the screenshot is for, or leave alt out to use the text in ${SCREENSHOT_DATA_DIR}/${name}.yaml`,
+      ),
+    );
+  }
+
+  const callouts = attributeOf(element, 'callouts');
+  if (callouts && !callouts.dynamic && !callouts.list) {
+    problems.push(
+      problem(at(callouts.value?.offset ?? callouts.offset), 'screenshot/callout', `callouts must be a list of region names, e.g. callouts={['fortsett']}`),
+    );
+  }
+  if (data && callouts?.list) {
+    const known = Object.keys(regionsOf(data));
+    for (const callout of callouts.list) {
+      if (known.includes(callout.value)) continue;
+      problems.push(
+        problem(
+          at(callout.offset),
+          'screenshot/callout',
+          `callout "${callout.value}" is not a region of "${name}"${didYouMean(callout.value, known)}; its regions are: ${known.join(', ') || 'none'} (${data.file})`,
+        ),
+      );
+    }
+  }
+  return problems;
+}
+
+const isBox = (value: unknown): value is Box =>
+  Array.isArray(value) &&
+  value.length === 4 &&
+  value.every((n) => typeof n === 'number' && Number.isFinite(n) && n >= 0) &&
+  (value[2] as number) > 0 &&
+  (value[3] as number) > 0;
+
+function checkData(project: Project, data: ScreenshotDataFile): Problem[] {
+  const problems: Problem[] = [];
+  const images = project.images.filter((i) => i.name === data.name);
+  if (images.length === 0) {
+    const names = [...new Set(project.images.map((i) => i.name))];
+    problems.push(
+      problem(
+        data.yaml.lines.start(),
+        'screenshot/orphan-data',
+        `describes "${data.name}.png", which is not in ${SCREENSHOT_DIR}${didYouMean(data.name, names)}: add the image, or delete this file`,
+      ),
+    );
+  }
+
+  const alt = data.data.alt;
+  for (const locale of locales) {
+    const text = alt && typeof alt === 'object' ? (alt as Record<string, unknown>)[locale] : undefined;
+    if (typeof text === 'string' && text.trim() !== '') continue;
+    problems.push(
+      problem(
+        yamlPosition(data.yaml, ['alt', locale]),
+        'screenshot/alt',
+        `alt ${locale} is ${text === undefined || text === null ? 'missing' : 'empty'}: write what the screenshot is for in ${localeNames[locale]}; screen readers read it aloud`,
+      ),
+    );
+  }
+
+  for (const [region, value] of Object.entries(regionsOf(data))) {
+    const box = value && typeof value === 'object' ? (value as Record<string, unknown>).box : undefined;
+    const position = yamlPosition(data.yaml, ['regions', region, 'box']);
+    if (!isBox(box)) {
+      problems.push(
+        problem(position, 'screenshot/invalid-data', `region "${region}": box must be [left, top, width, height] in the PNG's pixels, e.g. [120, 340, 400, 64]`),
+      );
+      continue;
+    }
+    for (const image of images) {
+      const outside = outOfBounds(box, image);
+      if (outside) {
+        const which = image.locale ? ` of ${image.file}` : '';
+        problems.push(problem(position, 'screenshot/callout-bounds', `region "${region}": ${outside}${which}; measure it again in the PNG's own pixels`));
+      }
+    }
+  }
+  return problems;
+}
+
+export function checkScreenshots(project: Project): Problem[] {
+  const problems: Problem[] = [];
+  const used = new Set<string>();
+  for (const guide of project.guides) {
+    if (!guide.tree) continue;
+    for (const element of pageSyntax(guide.tree, guide.text).elements) {
+      if (element.name === 'Screenshot') problems.push(...checkUsage(project, guide, element, used));
+    }
+  }
+  for (const data of project.screenshotData.values()) problems.push(...checkData(project, data));
+  for (const image of project.images) {
+    if (used.has(image.file)) continue;
+    const subject = image.locale ? `"${image.name}" (the ${image.locale} version) is shown by no ${image.locale} page` : `"${image.name}" is shown by no page`;
+    const data = project.screenshotData.has(image.name) && !project.images.some((i) => i !== image && i.name === image.name);
+    problems.push(
+      problem(
+        { file: image.file, line: 1, column: 1 },
+        'screenshot/unused',
+        `${subject}: an unused image goes stale; show it with <Screenshot src="${image.name}" /> or delete it${data ? ` and ${SCREENSHOT_DATA_DIR}/${image.name}.yaml` : ''}`,
+      ),
+    );
+  }
+  return problems;
+}

@@ -1,0 +1,54 @@
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { build, copyProject, removeFixtures } from './helpers.ts';
+
+afterAll(removeFixtures);
+
+/** Every file under dist/ with its size and modification time, to prove nothing changed. */
+function snapshot(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .sort()
+    .map((file) => {
+      const stat = statSync(join(dir, file));
+      return `${file} ${stat.isDirectory() ? 'dir' : `${stat.size} ${stat.mtimeMs}`}`;
+    });
+}
+
+describe('npm run build with the checks', () => {
+  it('publishes a clean site, and leaves dist/ as it was when a check fails', { timeout: 600_000 }, () => {
+    const root = copyProject('fixture');
+    const dist = join(root, 'dist');
+
+    const clean = build(root);
+    expect(clean.output).toContain('✔ Built dist/');
+    expect(clean.status).toBe(0);
+    expect(existsSync(join(dist, 'bankid/index.html'))).toBe(true);
+    const before = snapshot(dist);
+
+    // A fragment that is no id on its page: found only in the built site, after the whole build.
+    const page = join(root, 'src/content/guides/nb/index.mdx');
+    const original = readFileSync(page, 'utf8');
+    writeFileSync(page, original.replace('/bankid/#tast-inn-koden', '/bankid/#tast-inn-kode'));
+    const fragment = build(root);
+    expect(fragment.status).not.toBe(0);
+    expect(fragment.output).toContain('The built site has broken links; dist/ was left as it was.');
+    expect(fragment.output).toContain(
+      'src/content/guides/nb/index.mdx:12:23  link/fragment  "#tast-inn-kode" is not a heading or step on /bankid/ (did you mean "#tast-inn-koden"?)',
+    );
+    expect(fragment.output).toContain('✖ 1 problem in 1 file');
+    expect(snapshot(dist)).toEqual(before);
+
+    // A screenshot that is not there: found before anything is built.
+    writeFileSync(page, original);
+    const bankid = join(root, 'src/content/guides/nb/bankid.mdx');
+    writeFileSync(bankid, readFileSync(bankid, 'utf8').replace('src="velg"', 'src="vleg"'));
+    const screenshot = build(root);
+    expect(screenshot.status).not.toBe(0);
+    expect(screenshot.output).toContain("The guide's content has mistakes; nothing was built and dist/ was left as it was.");
+    expect(screenshot.output).toContain('src/content/guides/nb/bankid.mdx:16:22  screenshot/missing  "vleg" is not in public/screenshots (did you mean "velg"?)');
+    expect(snapshot(dist)).toEqual(before);
+    // No half-built folder is left beside it.
+    expect(readdirSync(root).filter((name) => name.includes('staging') || name.includes('previous'))).toEqual([]);
+  });
+});

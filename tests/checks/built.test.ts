@@ -1,0 +1,87 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkBuiltSite, parseBuiltPage } from '../../src/lib/checks/built.ts';
+import { runBuiltChecks, runSourceChecks } from '../../src/lib/checks/index.ts';
+import { loadProject, walk } from '../../src/lib/checks/project.ts';
+import { fixture, located, removeFixtures, today } from './helpers.ts';
+
+afterAll(removeFixtures);
+
+/** The built-site checks on a fixture's dist/ (hand-written pages shaped like the layout's). */
+const checkBuilt = async (root: string, base = '/') => checkBuiltSite(await loadProject(root), join(root, 'dist'), { base });
+
+describe('built-site checks', () => {
+  it('find nothing wrong with the base site', async () => {
+    expect(await checkBuilt(fixture('built-base'))).toEqual([]);
+  });
+
+  const cases: [string, string, string][] = [
+    ['built-fragment', 'src/content/guides/nb/index.mdx:12:23  link/fragment', '"#tast-inn-kode" is not a heading or step on /bankid/ (did you mean "#tast-inn-koden"?)'],
+    ['built-missing-page', 'src/content/guides/nb/index.mdx:11:12  link/missing-page', '"/bankd/" is not a page of the site (did you mean "/bankid/"?)'],
+    ['built-layout-link', 'src/components/layout/Navigation.astro:4:12  link/missing-page', '"/en/bankd/" is not a page of the site (did you mean "/en/bankid/"?) (on /en/bankid/)'],
+    ['built-missing-file', 'src/layouts/Base.astro:4:22  link/missing-file', '"/favicn.svg" (<link href>) is not in the built site (on /)'],
+    ['built-duplicate-id', 'src/content/guides/nb/bankid.mdx:21:16  html/duplicate-id', 'two elements on /bankid/ have id "velg-bankid"'],
+  ];
+  for (const [name, line, words] of cases) {
+    it(`${name}: ${line}`, async () => {
+      const problems = await checkBuilt(fixture('built-base', name));
+      expect(located(problems)).toEqual([line]);
+      expect(problems[0]?.message).toContain(words);
+    });
+  }
+
+  it('map the same broken link written twice to both places, apart from the layout\'s', async () => {
+    const problems = await checkBuilt(fixture('built-base', 'built-same-link-twice'));
+    expect(located(problems).sort()).toEqual([
+      'src/components/layout/Navigation.astro:4:12  link/fragment',
+      'src/content/guides/nb/index.mdx:11:12  link/fragment',
+      'src/content/guides/nb/index.mdx:12:23  link/fragment',
+    ]);
+  });
+
+  it('report a link the layout breaks on every page once, naming the pages', async () => {
+    const root = fixture('built-base');
+    for (const file of walk(join(root, 'dist')).filter((f) => f.endsWith('.html'))) {
+      writeFileSync(file, readFileSync(file, 'utf8').replace('class="skip-link" href="#main"', 'class="skip-link" href="#innhold"'));
+    }
+    const problems = await checkBuilt(root);
+    expect(located(problems)).toEqual(['src/layouts/Base.astro:8:26  link/fragment']);
+    expect(problems[0]?.message).toMatch(/"#innhold" is not a heading or step on \/.* \(on .* and 3 other pages\)/);
+  });
+
+  it('work on a site built under a base path', async () => {
+    const root = fixture('built-base', 'built-fragment');
+    for (const file of walk(join(root, 'dist')).filter((f) => f.endsWith('.html'))) {
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/(href|src)="\//g, '$1="/veiledning/'));
+    }
+    const problems = await checkBuilt(root, '/veiledning/');
+    expect(located(problems)).toEqual(['src/content/guides/nb/index.mdx:12:23  link/fragment']);
+  });
+
+  it('leave out what the source checks already reported', async () => {
+    const root = fixture('built-base', 'built-missing-page');
+    const source = await runSourceChecks(root, { now: today, translations: false });
+    expect(located(source.problems)).toEqual(['src/content/guides/nb/index.mdx:11:12  link/missing-page']);
+    expect(await runBuiltChecks(source.project, join(root, 'dist'), { base: '/' }, source.problems)).toEqual([]);
+  });
+});
+
+describe('parseBuiltPage', () => {
+  it('reads ids, named anchors and every URL with its element', () => {
+    const page = parseBuiltPage(
+      '<main id="m"><a name="old"></a><a href="/a/#x">a</a><img src="/i.png" srcset="/i.1x.webp 1x, /i.2x.webp 2x"><form action="/sok/"></form></main>',
+      '/',
+      'index.html',
+    );
+    expect([...page.ids.keys()]).toEqual(['m', 'old']);
+    expect(page.refs.map((r) => `${r.element.tag} ${r.attribute} ${r.value}`)).toEqual([
+      'a href /a/#x',
+      'img src /i.png',
+      'img srcset /i.1x.webp',
+      'img srcset /i.2x.webp',
+      'form action /sok/',
+    ]);
+    expect(page.refs[0]?.element.parent?.tag).toBe('main');
+  });
+});

@@ -1,0 +1,83 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { runSourceChecks } from '../../src/lib/checks/index.ts';
+import { fixture, located, removeFixtures, today, withRealComponents } from './helpers.ts';
+
+afterAll(removeFixtures);
+
+const check = async (root: string) => (await runSourceChecks(root, { now: today, translations: false })).problems;
+
+describe('source checks on the fixture site', () => {
+  it('find nothing wrong with the base site', async () => {
+    expect(await check(fixture())).toEqual([]);
+  });
+
+  // Each case: the fixture folder, the one line expected, and words the message must hold.
+  const cases: [string, string, string][] = [
+    ['screenshot-missing', 'src/content/guides/nb/bankid.mdx:16:22  screenshot/missing', '"vleg" is not in public/screenshots (did you mean "velg"?)'],
+    ['screenshot-missing-data', 'src/content/guides/nb/bankid.mdx:21:22  screenshot/missing-data', 'add src/content/screenshots/kode.yaml'],
+    ['screenshot-alt', 'src/content/guides/nb/bankid.mdx:16:62  screenshot/alt', 'alt is empty'],
+    ['screenshot-alt-data', 'src/content/screenshots/velg.yaml:4:7  screenshot/alt', 'alt en is empty'],
+    ['screenshot-callout', 'src/content/guides/nb/bankid.mdx:16:50  screenshot/callout', 'callout "fortset" is not a region of "velg" (did you mean "fortsett"?)'],
+    ['screenshot-callout-bounds', 'src/content/screenshots/velg.yaml:13:10  screenshot/callout-bounds', 'box [40, 460, 300, 200] reaches 340×660 px, outside the image (800×600 px)'],
+    ['screenshot-unused', 'public/screenshots/gammel.png:1:1  screenshot/unused', '"gammel" is shown by no page'],
+    ['screenshot-orphan-data', 'src/content/screenshots/kode.yaml:1:1  screenshot/orphan-data', 'describes "kode.png", which is not in public/screenshots'],
+    ['screenshot-invalid-data', 'src/content/screenshots/velg.yaml:13:10  screenshot/invalid-data', 'box must be [left, top, width, height]'],
+    ['html-script', 'src/content/guides/nb/bankid.mdx:10:1  html/script', '<script> is not allowed'],
+    ['html-iframe', 'src/content/guides/nb/bankid.mdx:10:1  html/iframe', '<iframe> is not allowed'],
+    ['html-style', 'src/content/guides/nb/bankid.mdx:10:1  html/style', '<style> is not allowed'],
+    ['html-event-handler', 'src/content/guides/nb/index.mdx:11:22  html/event-handler', 'onClick is an inline event handler'],
+    ['html-javascript-url', 'src/content/guides/nb/index.mdx:11:12  html/javascript-url', 'a javascript: address runs code'],
+    ['html-raw-html', 'src/content/guides/nb/index.mdx:9:11  html/raw-html', 'set:html inserts HTML'],
+    ['link-insecure', 'src/content/guides/nb/bankid.mdx:10:22  link/insecure', '"http://www.bankid.no/" is not https: write "https://www.bankid.no/"'],
+    ['link-malformed', 'src/content/guides/nb/bankid.mdx:10:22  link/malformed', '(did you mean "https:"?)'],
+    ['link-missing-page', 'src/content/guides/nb/index.mdx:11:12  link/missing-page', '"/bankd/" is not a page of the site (did you mean "/bankid/"?)'],
+    ['link-href-prop', 'src/content/guides/nb/index.mdx:11:12  link/wrong-locale', '"/en/bankid/" leads to the English page'],
+    // A frontmatter value that is a link is checked like one (the schema would also reject this field).
+    ['link-frontmatter', 'src/content/guides/nb/index.mdx:7:10  link/missing-page', '"/bankd/" is not a page of the site'],
+    ['link-wrong-locale', 'src/content/guides/en/index.mdx:11:12  link/wrong-locale', 'link to "/en/bankid/"'],
+    ['mdx-syntax', 'src/content/guides/nb/index.mdx:9:45  mdx/syntax', 'the page cannot be read'],
+    ['page-file-name', 'src/content/guides/nb/Feilsøking.mdx:1:1  page/file-name', 'e.g. src/content/guides/nb/feilsoking.mdx'],
+    ['site-settings-insecure', 'src/site.config.ts:4:11  link/insecure', 'is not https'],
+  ];
+
+  for (const [name, line, words] of cases) {
+    it(`${name}: ${line}`, async () => {
+      const problems = await check(fixture(name));
+      expect(located(problems)).toEqual([line]);
+      expect(problems.find((p) => p.severity === 'error')?.message).toContain(words);
+    });
+  }
+
+  it('link-generated-route: a path a dynamic route makes is left to the built-site check', async () => {
+    const problems = await check(fixture('link-generated-route'));
+    // /en/print/ may be made by src/pages/[locale]/print.astro; /en/prnt/ cannot be.
+    expect(located(problems)).toEqual(['src/content/guides/en/index.mdx:13:10  link/missing-page']);
+  });
+
+  it('mdx-unknown-component: a misspelt component is named with the right one', async () => {
+    const problems = await check(withRealComponents(fixture('mdx-unknown-component')));
+    // The misspelt element is not a <Screenshot>, so its image is shown by one page less but still used.
+    expect(located(problems)).toEqual(['src/content/guides/nb/bankid.mdx:16:5  mdx/unknown-component']);
+    expect(problems[0]?.message).toContain('<Screnshot> is not a component (did you mean "Screenshot"?)');
+  });
+});
+
+describe('warnings', () => {
+  it('list a page past its review date, without an error', async () => {
+    const problems = await check(fixture('review-overdue'));
+    expect(located(problems)).toEqual([]);
+    expect(located(problems, 'warning')).toEqual(['src/content/guides/nb/index.mdx:5:15  review/overdue']);
+    expect(problems[0]?.message).toContain('last reviewed 2025-06-30, more than 12 months ago');
+  });
+
+  it('take the review period as an option', async () => {
+    const problems = (await runSourceChecks(fixture(), { now: today, reviewMonths: 1, translations: false })).problems;
+    expect(located(problems, 'warning')).toHaveLength(4);
+  });
+
+  it('list a page awaiting its owner', async () => {
+    const problems = await check(fixture('review-awaiting-owner'));
+    expect(located(problems)).toEqual([]);
+    expect(located(problems, 'warning')).toEqual(['src/content/guides/en/bankid.mdx:8:9  review/awaiting-owner']);
+  });
+});
