@@ -37,6 +37,8 @@ describe('source checks on the fixture site', () => {
     ['link-wrong-locale', 'src/content/guides/en/index.mdx:11:12  link/wrong-locale', 'link to "/en/bankid/"'],
     ['mdx-syntax', 'src/content/guides/nb/index.mdx:9:45  mdx/syntax', 'the page cannot be read'],
     ['page-file-name', 'src/content/guides/nb/Feilsøking.mdx:1:1  page/file-name', 'e.g. src/content/guides/nb/feilsoking.mdx'],
+    // YAML would roll 2026-02-30 over to 2 March without a word.
+    ['frontmatter-date', 'src/content/guides/nb/index.mdx:5:15  frontmatter/date', 'lastReviewed: 2026-02-30 is not a real date'],
     ['site-settings-insecure', 'src/site.config.ts:4:11  link/insecure', 'is not https'],
   ];
 

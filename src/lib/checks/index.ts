@@ -8,7 +8,7 @@ import { checkComponents } from './components.ts';
 import { checkLinks } from './links.ts';
 import { dedupeProblems, type Problem } from './problems.ts';
 import { loadProject, type Project } from './project.ts';
-import { checkReview, type ReviewOptions } from './review.ts';
+import { checkReview, checkReviewDates, type ReviewOptions } from './review.ts';
 import { checkScreenshots } from './screenshots.ts';
 import { translationReport, translationWarnings, type TranslationReport } from './translations.ts';
 import { checkUnsafeHtml } from './unsafe.ts';
@@ -33,6 +33,7 @@ export async function runSourceChecks(root: string, options: SourceCheckOptions 
     ...checkScreenshots(project),
     ...checkUnsafeHtml(project),
     ...checkLinks(project),
+    ...checkReviewDates(project),
     ...checkReview(project, options),
     ...(translations ? translationWarnings(translations) : []),
   ];

@@ -23,6 +23,34 @@ function reviewDate(value: unknown): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
+/**
+ * `lastReviewed` written as a date that does not exist (2026-13-01, 2026-02-30). The
+ * content loader's YAML parser rolls such a date over into the next month or year
+ * without a word, so the page would claim a review date nobody wrote; catch it here.
+ */
+export function checkReviewDates(project: Project): Problem[] {
+  const problems: Problem[] = [];
+  for (const guide of project.guides) {
+    const source = guide.frontmatter;
+    const value = guide.data.lastReviewed;
+    if (!source || typeof value !== 'string') continue;
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+    if (!match) continue; // not date-shaped: the frontmatter schema names it
+    const [, year, month, day] = match.map(Number) as [number, number, number, number];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+      problems.push(
+        problem(
+          yamlPosition(source, ['lastReviewed']),
+          'frontmatter/date',
+          `lastReviewed: ${value} is not a real date (month 01–12, and a day that month has): write the date of the last review as YYYY-MM-DD`,
+        ),
+      );
+    }
+  }
+  return problems;
+}
+
 export function checkReview(project: Project, options: ReviewOptions = {}): Problem[] {
   const now = options.now ?? new Date();
   const months = options.reviewMonths ?? DEFAULT_REVIEW_MONTHS;
