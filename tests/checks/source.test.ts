@@ -64,6 +64,21 @@ describe('source checks on the fixture site', () => {
   });
 });
 
+describe('component props, read from each component\'s Props', () => {
+  const cases: [string, string, string][] = [
+    ['mdx-unknown-prop', 'src/content/guides/nb/bankid.mdx:16:17  mdx/unknown-prop', '<Screenshot> has no prop scr (did you mean "src"?)'],
+    ['mdx-prop-value', 'src/content/guides/nb/bankid.mdx:14:20  mdx/prop-value', '<Callout type="warn"> is not allowed (did you mean "warning"?); write one of: note, tip, warning, error'],
+    ['mdx-missing-prop', 'src/content/guides/nb/bankid.mdx:18:3  mdx/missing-prop', '<Step> needs title="…"'],
+  ];
+  for (const [name, line, words] of cases) {
+    it(`${name}: ${line}`, async () => {
+      const problems = await check(withRealComponents(fixture(name)));
+      expect(located(problems)).toEqual([line]);
+      expect(problems.find((p) => p.severity === 'error')?.message).toContain(words);
+    });
+  }
+});
+
 describe('warnings', () => {
   it('list a page past its review date, without an error', async () => {
     const problems = await check(fixture('review-overdue'));

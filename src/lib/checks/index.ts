@@ -6,6 +6,7 @@
 import { checkBuiltSite, type BuiltCheckOptions } from './built.ts';
 import { checkComponents } from './components.ts';
 import { checkLinks } from './links.ts';
+import { checkProps } from './props.ts';
 import { dedupeProblems, type Problem } from './problems.ts';
 import { loadProject, type Project } from './project.ts';
 import { checkReview, checkReviewDates, type ReviewOptions } from './review.ts';
@@ -30,6 +31,7 @@ export async function runSourceChecks(root: string, options: SourceCheckOptions 
   const problems = [
     ...project.problems,
     ...checkComponents(project),
+    ...checkProps(project),
     ...checkScreenshots(project),
     ...checkUnsafeHtml(project),
     ...checkLinks(project),
