@@ -15,9 +15,14 @@ export function editDistance(a: string, b: string): number {
 
 /** The candidate closest to `name`, if it is close enough to be a likely typo. */
 export function closestMatch(name: string, candidates: Iterable<string>): string | undefined {
+  const list = [...candidates];
+  // A shortened word ("warn" for "warning") is a likely slip however many letters are missing.
+  const lower = name.toLowerCase();
+  const extended = lower.length >= 3 ? list.filter((c) => c.toLowerCase().startsWith(lower)) : [];
+  if (extended.length === 1) return extended[0];
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const candidate of candidates) {
+  for (const candidate of list) {
     const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
