@@ -1,5 +1,5 @@
 import { getCollection } from 'astro:content';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { localeTags, locales, useTranslations, type Locale } from '../../src/i18n/index.ts';
@@ -92,5 +92,13 @@ describe('the content: the trust name comes from the site settings', () => {
         .flatMap((line, index) => (line.includes('xxHF') ? [`${file}:${index + 1}: ${line.trim()}`] : [])),
     );
     expect(found).toEqual([]);
+  });
+});
+
+describe('editor tools', () => {
+  test('the callout picker and the status page exist only in the dev server, never in the built site', () => {
+    expect(existsSync(join(site.outDir, '_editor'))).toBe(false);
+    const files = readdirSync(site.outDir, { recursive: true }).map(String);
+    expect(files.filter((f) => f.includes('_editor') || /CalloutPicker|StatusPage/.test(f))).toEqual([]);
   });
 });

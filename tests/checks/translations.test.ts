@@ -48,8 +48,8 @@ describe('translation report', () => {
     const report = translationReport(await loadProject(root));
     expect(report.entries.find((e) => e.slug === 'bankid' && e.locale === 'en')).toMatchObject({
       state: 'outdated',
-      sourceChanged: '2026-11-10',
-      translationChanged: '2026-10-01',
+      sourceChanged: '2026-11-10 10:00',
+      translationChanged: '2026-10-01 10:00',
     });
     expect(located(translationWarnings(report), 'warning')).toContain('src/content/guides/en/bankid.mdx:1:1  translation/outdated');
   });

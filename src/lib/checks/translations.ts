@@ -81,7 +81,8 @@ export function lastChanges(root: string): Map<string, number> | undefined {
   return changes;
 }
 
-const day = (seconds: number | undefined) => (seconds === undefined ? undefined : new Date(seconds * 1000).toISOString().slice(0, 10));
+// Minutes, not days: a source and its translation are often changed on the same day.
+const day = (seconds: number | undefined) => (seconds === undefined ? undefined : new Date(seconds * 1000).toISOString().slice(0, 16).replace('T', ' '));
 
 export function translationReport(project: Project, changes: Map<string, number> | undefined = lastChanges(project.root)): TranslationReport {
   const byKey = new Map(project.guides.map((g) => [`${g.locale}/${g.slug}`, g]));
