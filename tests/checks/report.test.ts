@@ -42,9 +42,11 @@ describe('the report', () => {
     });
   });
 
-  it('drops a second report of the same rule at the same place', () => {
-    const again = { ...broken, message: 'reported again from the built page' };
-    expect(dedupeProblems([broken, again, missing])).toEqual([broken, missing]);
+  it('drops a second report of the same problem', () => {
+    const other = { ...broken, message: 'another problem at the same place' };
+    expect(dedupeProblems([broken, broken, other, missing])).toEqual([broken, other, missing]);
+    // The built-site check finds again what the source check found, in its own words.
+    expect(dedupeProblems([broken, other, missing], { samePlace: true })).toEqual([broken, missing]);
   });
 });
 

@@ -9,6 +9,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { Parser } from 'htmlparser2';
+// Imported with the config, not when needed: Astro closes the module loader that read the
+// config before astro:build:done, and a later import() through it fails.
+import { check as linkinator, LinkState } from 'linkinator';
 import { serveStatic } from '../../../scripts/lib/static-server.ts';
 import { withBase } from '../routing.ts';
 import { closestMatch, didYouMean } from '../suggest.ts';
@@ -175,9 +178,6 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
   const pagePaths = [...pages.keys()].filter((p) => !p.endsWith('.html'));
 
   try {
-    // Loaded here, not at the top: the build reads this module with its config, and only
-    // the finished site needs the crawler.
-    const { check: linkinator, LinkState } = await import('linkinator');
     const crawl = await linkinator({
       path: [...pages.keys()].map(pageUrl),
       recurse: true,

@@ -45,7 +45,7 @@ export async function runSourceChecks(root: string, options: SourceCheckOptions 
 /** The built-site checks, with the source problems they repeat left out. */
 export async function runBuiltChecks(project: Project, dir: string, options: BuiltCheckOptions, known: readonly Problem[] = []): Promise<Problem[]> {
   const built = await checkBuiltSite(project, dir, options);
-  return dedupeProblems([...known, ...built]).slice(known.length);
+  return dedupeProblems([...known, ...built], { samePlace: true }).slice(known.length);
 }
 
 export { formatGitHubAnnotations, formatReport, hasErrors, summarize, toJsonReport, type Problem } from './problems.ts';

@@ -39,14 +39,15 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
 }
 
 /**
- * Drops repeated reports of one mistake: the same rule at the same place, e.g. a broken
- * link found by the source check and again in the built page, or in an nb page and in
- * the fallback pages built from it.
+ * Drops repeated reports of one mistake. By default the same rule, place and message;
+ * with `samePlace`, the same rule at the same place whatever the words, for a broken link
+ * found by the source check and again in the built page, or in an nb page and in the
+ * fallback pages built from it.
  */
-export function dedupeProblems(problems: readonly Problem[]): Problem[] {
+export function dedupeProblems(problems: readonly Problem[], options: { samePlace?: boolean } = {}): Problem[] {
   const seen = new Set<string>();
   return problems.filter((p) => {
-    const key = `${p.file}:${p.line}:${p.column}:${p.rule}`;
+    const key = `${p.file}:${p.line}:${p.column}:${p.rule}${options.samePlace ? '' : `:${p.message}`}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

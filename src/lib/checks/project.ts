@@ -320,11 +320,14 @@ export function yamlNode(source: YamlSource, path: readonly (string | number)[])
 }
 
 /**
- * Where a value in a YAML document is written; for a missing value, the key of its
- * nearest parent that exists, else the top of the file.
+ * Where a value in a YAML document is written (a mapping: its key); for a missing value,
+ * the key of its nearest parent that exists, else the top of the file.
  */
 export function yamlPosition(source: YamlSource, path: readonly (string | number)[]): SourcePosition {
   const node = yamlNode(source, path);
+  // A block of keys starts on the line after its own key: point at the key.
+  const key = isMap(node) && path.length > 0 ? keyRange(source, path) : undefined;
+  if (key !== undefined) return source.lines.at(source.offset + key);
   if (node?.range) return source.lines.at(source.offset + node.range[0]);
   for (let depth = path.length; depth >= 1; depth--) {
     const key = keyRange(source, path.slice(0, depth));

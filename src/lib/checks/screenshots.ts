@@ -120,15 +120,31 @@ function checkData(project: Project, data: ScreenshotDataFile): Problem[] {
     );
   }
 
-  const alt = data.data.alt;
+  const alt = data.data.alt && typeof data.data.alt === 'object' ? (data.data.alt as Record<string, unknown>) : undefined;
+  const missing: Locale[] = [];
   for (const locale of locales) {
-    const text = alt && typeof alt === 'object' ? (alt as Record<string, unknown>)[locale] : undefined;
+    const text = alt?.[locale];
     if (typeof text === 'string' && text.trim() !== '') continue;
+    if (text === undefined || text === null) missing.push(locale);
+    else {
+      problems.push(
+        problem(
+          yamlPosition(data.yaml, ['alt', locale]),
+          'screenshot/alt',
+          `alt ${locale} is empty: write what the screenshot is for in ${localeNames[locale]}; screen readers read it aloud`,
+        ),
+      );
+    }
+  }
+  if (missing.length > 0) {
+    const which = missing.join(', ');
     problems.push(
       problem(
-        yamlPosition(data.yaml, ['alt', locale]),
+        yamlPosition(data.yaml, ['alt']),
         'screenshot/alt',
-        `alt ${locale} is ${text === undefined || text === null ? 'missing' : 'empty'}: write what the screenshot is for in ${localeNames[locale]}; screen readers read it aloud`,
+        alt
+          ? `alt ${which} ${missing.length === 1 ? 'is' : 'are'} missing: write what the screenshot is for in each language; screen readers read it aloud`
+          : `alt is missing: write alt: with ${locales.join(', ')} under it, saying what the screenshot is for; screen readers read it aloud`,
       ),
     );
   }
