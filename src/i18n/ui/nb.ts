@@ -33,6 +33,16 @@ export const nb = {
   'serviceDesk.web': 'Meld sak på nett',
   'footer.help': 'Trenger du hjelp?',
   'footer.about': 'Veiledningen er laget av {organisation} for ansatte i {trust}.',
+  'pdf.download': 'Last ned som PDF',
+  'pdf.guide': 'Hele veiledningen, klar til utskrift',
+  'pdf.handout': 'Denne veiledningen, klar til utskrift',
+  'print.contents': 'Innhold',
+  'print.language': 'Språk',
+  'print.online': 'Nettversjon',
+  'print.portal': 'Eksternportalen',
+  'print.pageOf': 'side {page} av {pages}',
+  'print.pageRef': '(side {page})',
+  'print.qrLabel': 'QR-kode til {url}',
   'date.format': 'nb-NO',
 } as const satisfies Record<string, string>;
 
