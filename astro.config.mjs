@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import remarkGfm from 'remark-gfm';
 import { rehypeBaseLinks } from './src/lib/rehype-base-links.ts';
+import pdfExport from './src/integrations/pdf.ts';
 
 const base = process.env.BASE_PATH || '/';
 
@@ -23,7 +24,8 @@ export default defineConfig({
     processor: unified({ remarkPlugins: [remarkGfm], rehypePlugins: [[rehypeBaseLinks, { base }]], gfm: false }),
     syntaxHighlight: false,
   },
-  integrations: [mdx()],
+  // Post-build order: search index, PDF export, checks.
+  integrations: [mdx(), pdfExport()],
   devToolbar: { enabled: false },
   vite: {
     build: {
