@@ -165,6 +165,25 @@ function element(tagName: string, properties: Element['properties'], children: E
   return { type: 'element', tagName, properties, children };
 }
 
+/**
+ * One space between words and none at the ends. Print headings keep their spaces
+ * (white-space: pre-wrap), because Chromium's bookmarks lose a space where a heading wraps.
+ */
+function normaliseSpaces(heading: Element): void {
+  const texts: { value: string }[] = [];
+  const collect = (n: Element) => {
+    for (const c of n.children) {
+      if (c.type === 'text') texts.push(c);
+      else if (c.type === 'element') collect(c);
+    }
+  };
+  collect(heading);
+  for (const t of texts) t.value = t.value.replace(/\s+/g, ' ');
+  if (texts[0]) texts[0].value = texts[0].value.trimStart();
+  const last = texts[texts.length - 1];
+  if (last) last.value = last.value.trimEnd();
+}
+
 /** The 2× candidate of a srcset ("a.1x.webp 1x, a.2x.webp 2x" → "a.2x.webp 2x"). */
 export function sharpestCandidate(srcset: string): string {
   const candidates = srcset.split(',').map((c) => c.trim()).filter(Boolean);
@@ -204,7 +223,18 @@ export async function preparePrintHtml(html: string, options: PrintHtmlOptions):
         props.srcSet = sharpestCandidate(Array.isArray(props.srcSet) ? props.srcSet.join(', ') : String(props.srcSet));
       }
 
+      // Chromium names a bookmark after the heading's text but skips white space that stands
+      // alone between two elements: "1Velg …". The space goes inside the title instead.
+      if (hasClass(el, 'step-text')) {
+        const first = el.children[0];
+        if (first?.type === 'text' && !/^\s/.test(first.value)) first.value = ` ${first.value}`;
+        const index = node.children.indexOf(el);
+        const before = node.children[index - 1];
+        if (before?.type === 'text' && before.value.trim() === '') node.children.splice(index - 1, 1);
+      }
+
       const level = HEADING.exec(el.tagName)?.[1];
+      if (level) normaliseSpaces(el);
       if (level && typeof props.id === 'string') {
         headings.push({ id: props.id, level: Number(level), text: visibleText(el), isStep: hasClass(el, 'step-title') });
       }
