@@ -35,6 +35,8 @@ export interface ExportOptions {
   format?: PaperFormat;
   /** Print pages at once; Chromium's printing is CPU-bound, so about one per core. */
   concurrency?: number;
+  /** Print only these PDFs (file names); all when left out. */
+  only?: readonly string[];
   log?: (line: string) => void;
 }
 
@@ -201,7 +203,12 @@ async function printTarget(printer: Printer, target: PrintTarget, siteUrl: strin
 /** Prints every print page of the built site at `options.dir` into `<dir>/pdf/`. */
 export async function exportPdfs(options: ExportOptions): Promise<ExportResult> {
   const started = performance.now();
-  const { targets } = readManifest(options.dir);
+  const all = readManifest(options.dir).targets;
+  const unknown = options.only?.filter((file) => !all.some((t) => t.file === file)) ?? [];
+  if (unknown.length > 0) {
+    throw new PdfExportError(undefined, `no print page makes ${unknown.join(', ')}; the PDFs are: ${all.map((t) => t.file).join(', ')}`);
+  }
+  const targets = options.only ? all.filter((t) => options.only!.includes(t.file)) : all;
   mkdirSync(join(options.dir, PDF_DIR), { recursive: true });
   const server = await serveStatic(options.dir, options.base);
   let browser: Browser | undefined;

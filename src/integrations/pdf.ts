@@ -69,7 +69,7 @@ export default function pdfExport(): AstroIntegration {
           log: (line) => logger.info(line),
         });
         const bytes = result.pdfs.reduce((sum, p) => sum + p.bytes, 0);
-        console.log(`✔ ${result.pdfs.length} PDFs (${format}, ${formatBytes(bytes)}) written to pdf/ in ${(result.ms / 1000).toFixed(1)} s`);
+        console.log(`✔ ${result.pdfs.length} ${result.pdfs.length === 1 ? 'PDF' : 'PDFs'} (${format}, ${formatBytes(bytes)}) written to pdf/ in ${(result.ms / 1000).toFixed(1)} s`);
       },
     },
   };
