@@ -8,6 +8,7 @@ import { rehypeHeadingIds } from './src/lib/rehype-heading-ids.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { editorTools } from './src/integrations/editor-tools.ts';
 import { checks } from './src/integrations/checks.ts';
+import pdfExport from './src/integrations/pdf.ts';
 
 const base = process.env.BASE_PATH || '/';
 
@@ -27,9 +28,9 @@ export default defineConfig({
     processor: unified({ remarkPlugins: [remarkGfm], rehypePlugins: [rehypeHeadingIds, [rehypeBaseLinks, { base }]], gfm: false }),
     syntaxHighlight: false,
   },
-  // Post-build steps run in this order on the staging folder (see scripts/build.ts);
-  // checks() stays last: its astro:build:done hook checks the finished site, after every other step.
-  integrations: [mdx(), editorTools(), searchIndex(), checks()],
+  // Post-build steps run in this order on the staging folder (see scripts/build.ts): search index,
+  // PDF export, then checks(), last, so its astro:build:done hook checks the finished site.
+  integrations: [mdx(), editorTools(), searchIndex(), pdfExport(), checks()],
   devToolbar: { enabled: false },
   vite: {
     build: {

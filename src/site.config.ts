@@ -14,6 +14,11 @@ export interface SiteSettings {
   portalAccessName: string;
   /** Where the access is ordered. */
   accessPortalName: string;
+  /**
+   * Address of the external portal (eksternportalen) for logging in from another PC.
+   * Printed with a QR code in the PDFs; leave out if the trust has none.
+   */
+  portalUrl?: string;
   serviceDesk: {
     /** The service desk's name as employees know it. */
     name: string;
@@ -34,6 +39,8 @@ export const site: SiteSettings = {
   trustName,
   portalAccessName: `Ekstern portal ${trustName}`,
   accessPortalName: 'Tilgangsportalen (BAT)',
+  // The trust fills in its own portal address, as it does its name.
+  portalUrl: 'https://eksternportal.xxhf.no/',
   // The trust fills in its own service desk, as it does its name.
   serviceDesk: {
     name: `IT-brukerstøtte ${trustName}`,

@@ -1,16 +1,16 @@
 /**
- * Finds the system's Chromium and launches it headless through playwright-core, which
- * never downloads a browser of its own. Shared by the screenshot renderer and the PDF export.
+ * Finds and starts the system's Chromium for the PDF export and browser tests.
+ * playwright-core drives it; no browser is ever downloaded.
  */
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
-/** Executable names tried on PATH, in this order, when CHROMIUM_PATH is not set. */
-export const CHROMIUM_NAMES = ['chromium', 'chromium-browser', 'google-chrome'] as const;
+/** Browser names looked up on PATH, in this order, when CHROMIUM_PATH is not set. */
+export const CHROMIUM_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'] as const;
 
-/** Quiet, offline, reproducible: no update checks, sync, first-run UI or GPU. */
-export const CHROMIUM_ARGS = [
+/** Flags for a quiet, reproducible headless run: no network chatter, no GPU, no first-run UI. */
+export const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-background-networking',
   '--disable-component-update',
@@ -19,49 +19,60 @@ export const CHROMIUM_ARGS = [
   '--disable-gpu',
 ] as const;
 
-/** Thrown when no Chromium can be found; its message is the one line to show the user. */
-export class ChromiumNotFoundError extends Error {
-  override name = 'ChromiumNotFoundError';
-}
+/** One line telling how to get a browser, for error messages and the build log. */
+export const INSTALL_HINT =
+  'install Chromium (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Google Chrome executable';
+
+export type ChromiumLookup =
+  | { found: true; path: string; source: 'CHROMIUM_PATH' | 'PATH' }
+  | { found: false; reason: string };
 
 function isExecutableFile(path: string): boolean {
   try {
+    if (!statSync(path).isFile()) return false;
     accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
+    return true;
   } catch {
     return false;
   }
 }
 
 /**
- * The Chromium executable to use: `CHROMIUM_PATH` when set, else the first of
- * chromium, chromium-browser or google-chrome on PATH.
+ * CHROMIUM_PATH when set (and then only it: a wrong path is reported, not silently
+ * replaced), otherwise the first of CHROMIUM_NAMES on PATH.
  */
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
+export function findChromium(env: NodeJS.ProcessEnv = process.env): ChromiumLookup {
   const configured = env.CHROMIUM_PATH?.trim();
   if (configured) {
-    if (isExecutableFile(configured)) return configured;
-    throw new ChromiumNotFoundError(
-      `CHROMIUM_PATH is "${configured}", which is not an executable file: point it at Chromium or Chrome, or unset it to search PATH`,
-    );
+    return isExecutableFile(configured)
+      ? { found: true, path: configured, source: 'CHROMIUM_PATH' }
+      : { found: false, reason: `CHROMIUM_PATH is "${configured}", which is not an executable file` };
   }
   const dirs = (env.PATH ?? '').split(delimiter).filter(Boolean);
   for (const name of CHROMIUM_NAMES) {
     for (const dir of dirs) {
       const candidate = join(dir, name);
-      if (isExecutableFile(candidate)) return candidate;
+      if (isExecutableFile(candidate)) return { found: true, path: candidate, source: 'PATH' };
     }
   }
-  throw new ChromiumNotFoundError(
-    `Chromium not found (looked for CHROMIUM_PATH, then ${CHROMIUM_NAMES.join(', ')} on PATH): install it with "sudo apt-get install chromium" or set CHROMIUM_PATH to a Chromium or Chrome executable`,
-  );
+  return { found: false, reason: `no ${CHROMIUM_NAMES.join(', ')} on PATH and CHROMIUM_PATH is not set` };
+}
+
+/** Thrown by launchChromium when no Chromium is found; its message is the one line to show. */
+export class ChromiumNotFoundError extends Error {
+  override name = 'ChromiumNotFoundError';
 }
 
 /**
- * Launches headless Chromium with CHROMIUM_ARGS plus any `extraArgs`. Playwright gives
- * every launch a fresh temporary --user-data-dir and removes it on close, so no profile
- * state leaks between runs.
+ * Starts headless Chromium. playwright gives every launch a fresh temporary profile
+ * (it refuses a --user-data-dir flag for that reason) and deletes it on close.
  */
-export async function launchChromium(executablePath: string = findChromium(), extraArgs: readonly string[] = []): Promise<Browser> {
-  return chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
+export async function launchChromium(executablePath?: string, extraArgs: readonly string[] = []): Promise<Browser> {
+  let path = executablePath;
+  if (!path) {
+    const lookup = findChromium();
+    if (!lookup.found) throw new ChromiumNotFoundError(`Chromium not found: ${lookup.reason}; ${INSTALL_HINT}`);
+    path = lookup.path;
+  }
+  return chromium.launch({ executablePath: path, headless: true, args: [...CHROMIUM_FLAGS, ...extraArgs] });
 }

@@ -47,6 +47,16 @@ export const nb = {
   'search.failed': 'Søket kunne ikke lastes. Se alle veiledningene nedenfor.',
   'search.allGuides': 'Alle veiledninger',
   'search.noScript': 'Søket trenger JavaScript. Her er alle veiledningene:',
+  'pdf.download': 'Last ned som PDF',
+  'pdf.guide': 'Hele veiledningen, klar til utskrift',
+  'pdf.handout': 'Denne veiledningen, klar til utskrift',
+  'print.contents': 'Innhold',
+  'print.language': 'Språk',
+  'print.online': 'Nettversjon',
+  'print.portal': 'Eksternportalen',
+  'print.pageOf': 'side {page} av {pages}',
+  'print.pageRef': '(side {page})',
+  'print.qrLabel': 'QR-kode til {url}',
   'date.format': 'nb-NO',
 } as const satisfies Record<string, string>;
 
