@@ -47,7 +47,7 @@ export function siteAt(outDir: string, cleanUp: string[] = []): BuiltSite {
  */
 export function copyProject(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'guide-fixture-'));
-  for (const entry of ['src', 'public', 'astro.config.mjs', 'tsconfig.json', 'package.json']) {
+  for (const entry of ['src', 'public', 'scripts', 'astro.config.mjs', 'tsconfig.json', 'package.json']) {
     cpSync(join(projectRoot, entry), join(root, entry), { recursive: true });
   }
   symlinkSync(join(projectRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
