@@ -19,7 +19,12 @@ export default function setup(project: TestProject) {
   let siteDir = process.env.TEST_SITE_DIR ? resolve(process.env.TEST_SITE_DIR) : '';
   if (!siteDir || !existsSync(siteDir)) {
     siteDir = resolve(root, '.test-dist/site');
-    const result = spawnSync(process.execPath, ['scripts/build.ts', '--out', siteDir], { cwd: root, encoding: 'utf8' });
+    // A production build as `npm run build` makes it: not under Vitest's NODE_ENV=test,
+    // and without deploy settings from the developer's shell.
+    const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+    for (const name of ['NODE_ENV', 'BASE_PATH', 'SITE_URL', 'PDF_EXPORT', 'PDF_FORMAT']) delete env[name];
+    for (const name of Object.keys(env)) if (name.startsWith('VITEST')) delete env[name];
+    const result = spawnSync(process.execPath, ['scripts/build.ts', '--out', siteDir], { cwd: root, encoding: 'utf8', env });
     if (result.status !== 0) {
       throw new Error(`The site did not build for the tests:\n${result.stdout}\n${result.stderr}`);
     }

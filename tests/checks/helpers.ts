@@ -73,7 +73,8 @@ export function build(root: string): { status: number | null; output: string } {
   const result = spawnSync(process.execPath, ['scripts/build.ts'], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', GITHUB_ACTIONS: '' },
+    // The fixture is not printed: the PDF tests print the real site.
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', GITHUB_ACTIONS: '', PDF_EXPORT: 'off' },
   });
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
 }

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Element, Root } from 'hast';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { findChromium } from '../../scripts/lib/chromium.ts';
 import { locales, type Locale } from '../../src/i18n/locales.ts';
 import { PDF_DIR, pdfPath, type PrintTarget } from '../../src/lib/print/files.ts';
@@ -16,7 +16,6 @@ import { visibleText } from '../../src/lib/print/html.ts';
 import { readableUrl } from '../../src/lib/print/links.ts';
 import { pagePath } from '../../src/lib/routing.ts';
 import {
-  buildSite,
   decodeQrCodes,
   elements,
   fonts,
@@ -41,8 +40,8 @@ const docs = new Map<string, PDFDocumentProxy>();
 beforeAll(() => {
   const chromium = findChromium();
   if (!chromium.found) throw new Error(`These tests print PDFs and need Chromium: ${chromium.reason}`);
-  site = buildSite({ PDF_EXPORT: '', PDF_FORMAT: '' });
-  if (site.status !== 0) throw new Error(`the build failed:\n${site.output}`);
+  // The real site with its PDFs, built once for the whole run by tests/global-setup.ts.
+  site = { dir: inject('siteDir'), output: '', status: 0, cleanup: () => {} };
   targets = readManifest(site.dir).targets;
 }, 15 * 60_000);
 

@@ -26,6 +26,8 @@ export async function runAstro(command: 'sync' | 'build', options: AstroRun): Pr
   // Deploy settings from the developer's shell would change every URL the tests expect.
   delete env.BASE_PATH;
   delete env.SITE_URL;
+  // Fixture sites are not printed; the PDF tests print the real site.
+  env.PDF_EXPORT ??= 'off';
   try {
     await promisify(execFile)(process.execPath, [runner, command, JSON.stringify({ ...options, logLevel: 'error' })], {
       cwd: options.root,
