@@ -5,8 +5,12 @@ import { getViteConfig } from 'astro/config';
 // with the container API.
 export default getViteConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['tests/quality/**'] } },
+      // The quality gates build the site once (global setup), only when one of them runs.
+      { extends: true, test: { name: 'quality', include: ['tests/quality/**/*.test.ts'], globalSetup: ['tests/quality/setup.ts'] } },
+    ],
   },
 });
