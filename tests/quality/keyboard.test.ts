@@ -1,0 +1,247 @@
+/**
+ * Keyboard: on every page, at 1280 px and 320 px, the skip link comes first and moves focus
+ * to the content; Tab reaches every visible control in a logical order (header, menu,
+ * content, footer), each with a visible focus indicator; the language picker and the
+ * search (header box, search page, results, method filter) work without a mouse.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { launchChromium } from './lib/chromium.ts';
+import { startNginx, type Nginx } from './lib/nginx.ts';
+import { langsOf, listPages, searchProbe, urlOf, type BuiltPage } from './lib/site.ts';
+
+const pages = listPages(inject('siteDir'));
+const widths = [1280, 320] as const;
+
+let browser: Browser;
+let server: Nginx;
+const tabs = new Map<number, Page>();
+
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchChromium(), startNginx(inject('siteDir'))]);
+  for (const width of widths) {
+    const context = await browser.newContext({ viewport: { width, height: width > 600 ? 900 : 640 } });
+    tabs.set(width, await context.newPage());
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+interface FocusStop {
+  label: string;
+  region: number;
+  indicator: boolean;
+  focusVisible: boolean;
+  inViewport: boolean;
+  size: number;
+  index: number;
+}
+
+/**
+ * Records every element that receives focus, with whether its focus style differs visibly
+ * from its unfocused style (outline of 2 px or more, or a new box-shadow). Unfocused styles
+ * are read for every control first, while nothing is focused.
+ */
+function installFocusRecorder() {
+  const w = window as unknown as { __focusStops: unknown[]; __controls: Element[] };
+  const controls = [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex], [contenteditable]')];
+  const styleOf = (el: Element) => {
+    const s = getComputedStyle(el);
+    return { outlineStyle: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth) || 0, outlineColor: s.outlineColor, shadow: s.boxShadow };
+  };
+  const before = new Map(controls.map((el) => [el, styleOf(el)]));
+  // Skip link, header, menu, content, footer: the order a reader meets them in.
+  const regions = ['.skip-link', 'header', '.site-nav', 'main', 'footer'];
+  const label = (el: Element) =>
+    `<${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}> "${(el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40)}"`;
+  w.__controls = controls;
+  w.__focusStops = [];
+  document.addEventListener('focusin', (event) => {
+    const el = event.target as Element;
+    const now = styleOf(el);
+    const was = before.get(el);
+    const outline = now.outlineStyle !== 'none' && now.outlineWidth >= 2 && !now.outlineColor.endsWith(', 0)') && (!was || was.outlineStyle === 'none' || was.outlineColor !== now.outlineColor || was.outlineWidth !== now.outlineWidth);
+    const shadow = now.shadow !== 'none' && now.shadow !== was?.shadow;
+    const rect = el.getBoundingClientRect();
+    w.__focusStops.push({
+      label: label(el),
+      region: regions.findIndex((selector) => el.closest(selector)),
+      indicator: outline || shadow,
+      focusVisible: el.matches(':focus-visible'),
+      inViewport: rect.bottom > 0 && rect.right > 0 && rect.top < innerHeight && rect.left < innerWidth,
+      size: rect.width * rect.height,
+      index: controls.indexOf(el),
+    });
+  });
+}
+
+/** Load a page with nothing focused (the search page focuses its field; start from the top instead). */
+async function openAtTop(page: Page, built: BuiltPage): Promise<string | null> {
+  const response = await page.goto(urlOf(server.url, built), { waitUntil: 'load' });
+  expect(response?.status()).toBe(200);
+  const autofocused = await page.evaluate(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body) return null;
+    const id = active.id ? `#${active.id}` : active.tagName.toLowerCase();
+    // Put the start of sequential focus navigation back at the top of the document.
+    const root = document.documentElement;
+    root.tabIndex = -1;
+    root.focus();
+    root.removeAttribute('tabindex');
+    return id;
+  });
+  return autofocused;
+}
+
+async function tabThrough(page: Page): Promise<{ stops: FocusStop[]; expected: string[] }> {
+  await page.evaluate(installFocusRecorder);
+  const max = (await page.evaluate(() => (window as unknown as { __controls: Element[] }).__controls.length)) + 5;
+  let previousCount = 0;
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const state = await page.evaluate(() => ({
+      count: (window as unknown as { __focusStops: unknown[] }).__focusStops.length,
+      onBody: document.activeElement === document.body || document.activeElement === null,
+    }));
+    // Past the last control focus leaves the document (no new stop) or wraps to the first.
+    if (state.onBody || state.count === previousCount) break;
+    previousCount = state.count;
+  }
+  return page.evaluate(() => {
+    const w = window as unknown as { __focusStops: FocusStop[]; __controls: Element[] };
+    const stops = w.__focusStops;
+    const firstAgain = stops.findIndex((s, i) => i > 0 && s.index === stops[0]?.index);
+    const once = firstAgain === -1 ? stops : stops.slice(0, firstAgain);
+    // The controls a keyboard user must be able to reach: shown, enabled, not taken out of the order.
+    const expected = w.__controls
+      .filter((el) => {
+        const html = el as HTMLElement;
+        if (html.tabIndex < 0 || (el as HTMLButtonElement).disabled) return false;
+        if (!el.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true })) return false;
+        if (el.closest('details:not([open])') && el.tagName !== 'SUMMARY') return false;
+        return el.getClientRects().length > 0;
+      })
+      .map((el) => w.__controls.indexOf(el).toString());
+    return { stops: once, expected };
+  });
+}
+
+describe.each(widths)('keyboard at %i px', (width) => {
+  test.each(pages.map((p) => [p.path, p] as const))('%s: skip link, focus order, visible focus', async (_, built) => {
+    const page = tabs.get(width)!;
+    const autofocused = await openAtTop(page, built);
+    // Only the search page may put focus somewhere on load: in its search field.
+    if (built.kind !== 'search') expect(autofocused, `${built.path} focuses ${autofocused} on load`).toBeNull();
+    else expect(autofocused).toBe('#search-input');
+
+    // The skip link is the first stop, is shown when focused, and moves focus to the content.
+    await page.keyboard.press('Tab');
+    const skip = await page.evaluate(() => {
+      const el = document.activeElement as HTMLAnchorElement | null;
+      const rect = el?.getBoundingClientRect();
+      return { isSkip: !!el?.matches('.skip-link'), href: el?.getAttribute('href'), visible: !!rect && rect.top >= 0 && rect.left >= 0 && rect.width > 0 };
+    });
+    expect(skip, `${built.path}: the first Tab stop`).toEqual({ isSkip: true, href: '#main', visible: true });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await page.keyboard.press('Tab');
+    const afterSkip = await page.evaluate(() => !!document.activeElement?.closest('main, footer'));
+    expect(afterSkip, `${built.path}: Tab after the skip link stays in the content`).toBe(true);
+
+    // Every control, in order, with a visible focus indicator.
+    await openAtTop(page, built);
+    expect(await page.evaluate(() => [...document.querySelectorAll('[tabindex]')].filter((el) => (el as HTMLElement).tabIndex > 0).length)).toBe(0);
+    const { stops, expected } = await tabThrough(page);
+    const problems: string[] = [];
+    for (const stop of stops) {
+      if (!stop.indicator) problems.push(`no visible focus indicator on ${stop.label}`);
+      if (!stop.focusVisible) problems.push(`${stop.label} is focused but does not match :focus-visible`);
+      if (!stop.inViewport || stop.size === 0) problems.push(`${stop.label} is focused but not on screen`);
+    }
+    for (let i = 1; i < stops.length; i++) {
+      if (stops[i]!.region < stops[i - 1]!.region) problems.push(`focus goes back from ${stops[i - 1]!.label} to ${stops[i]!.label}`);
+    }
+    const reached = new Set(stops.map((s) => s.index.toString()));
+    const missed = expected.filter((i) => !reached.has(i));
+    if (missed.length > 0) problems.push(`${missed.length} visible controls are never reached with Tab`);
+    expect(problems, `${built.path} at ${width} px:\n  ${problems.join('\n  ')}`).toEqual([]);
+  });
+});
+
+/** Presses Tab until `selector` has focus; fails after `limit` presses. */
+async function tabTo(page: Page, selector: string, limit = 60): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => !!document.activeElement?.matches(s), selector)) return;
+  }
+  throw new Error(`${selector} was not reached with Tab`);
+}
+
+describe('the language picker, by keyboard', () => {
+  const langs = langsOf(pages);
+  for (const [i, lang] of langs.entries()) {
+    const target = langs[(i + 1) % langs.length]!;
+    const from = pages.find((p) => p.kind === 'guide' && p.lang === lang && p.html.includes(`data-locale="${target}"`) && !/^\/([a-z]{2}\/)?$/.test(p.path)) ?? pages.find((p) => p.kind === 'guide' && p.lang === lang);
+    if (!from) continue;
+    test(`${from.path} → ${target}`, async () => {
+      const page = tabs.get(320)!;
+      await openAtTop(page, from);
+      const selector = `.lang-picker a[data-locale="${target}"]`;
+      const href = await page.locator(selector).getAttribute('href');
+      await tabTo(page, selector);
+      await Promise.all([page.waitForURL((url) => url.pathname === href), page.keyboard.press('Enter')]);
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(target);
+      // The same page in the other language: the picker there points back here.
+      expect(await page.locator(`.lang-picker a[data-locale="${lang}"]`).getAttribute('href')).toBe(urlOf(server.url, from).slice(server.origin.length));
+    });
+  }
+});
+
+describe('search, by keyboard', () => {
+  for (const lang of langsOf(pages)) {
+    const probe = searchProbe(pages, lang);
+    const from = pages.find((p) => p.kind === 'guide' && p.lang === lang && p.html.includes('id="header-search"'));
+    if (!probe || !from) continue;
+    test(`${lang}: header box → search page → result → filter`, async () => {
+      const page = tabs.get(1280)!;
+      await openAtTop(page, from);
+      await tabTo(page, '#header-search');
+      await page.keyboard.type(probe.query);
+      await Promise.all([page.waitForURL((url) => url.searchParams.get('q') === probe.query), page.keyboard.press('Enter')]);
+      // The search page takes the query, searches, and keeps focus in its field.
+      await page.waitForSelector('#search-results a', { timeout: 15_000 });
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-input');
+
+      // Arrow down moves into the results; Escape goes back to the field.
+      await page.keyboard.press('ArrowDown');
+      expect(await page.evaluate(() => !!document.activeElement?.closest('#search-results'))).toBe(true);
+      await page.keyboard.press('Escape');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-input');
+
+      // The method filter follows the search button; arrow keys change it and the URL follows.
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-method');
+      if ((await page.locator('#search-method option').count()) > 1) {
+        await page.keyboard.press('ArrowDown');
+        const value = await page.evaluate(() => (document.querySelector('#search-method') as HTMLSelectElement).value);
+        expect(value).not.toBe('');
+        await page.waitForFunction((v) => new URL(location.href).searchParams.get('metode') === v, value);
+      }
+
+      // Back in the field, Enter searches and moves to the first result; Enter there opens it.
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Shift+Tab');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-input');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => !!document.activeElement?.closest('#search-results'));
+      const href = await page.evaluate(() => (document.activeElement as HTMLAnchorElement).href);
+      const [response] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      expect(response?.status()).toBe(200);
+      expect(page.url()).toBe(href);
+    });
+  }
+});
