@@ -15,15 +15,14 @@ const widths = [1280, 320] as const;
 
 let browser: Browser;
 let server: Nginx;
-const tabs = new Map<number, Page>();
+let page: Page;
 
 beforeAll(async () => {
   [browser, server] = await Promise.all([launchChromium(), startNginx(inject('siteDir'))]);
-  for (const width of widths) {
-    const context = await browser.newContext({ viewport: { width, height: width > 600 ? 900 : 640 } });
-    tabs.set(width, await context.newPage());
-  }
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
 });
+
+const sizeFor = (width: number) => ({ width, height: width > 600 ? 900 : 640 });
 
 afterAll(async () => {
   await browser?.close();
@@ -46,7 +45,8 @@ interface FocusStop {
  * are read for every control first, while nothing is focused.
  */
 function installFocusRecorder() {
-  const w = window as unknown as { __focusStops: unknown[]; __controls: Element[] };
+  const w = window as unknown as { __focusStops: unknown[]; __controls: Element[]; __focusRecorder?: (event: FocusEvent) => void };
+  if (w.__focusRecorder) document.removeEventListener('focusin', w.__focusRecorder);
   const controls = [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex], [contenteditable]')];
   const styleOf = (el: Element) => {
     const s = getComputedStyle(el);
@@ -59,7 +59,7 @@ function installFocusRecorder() {
     `<${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}> "${(el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40)}"`;
   w.__controls = controls;
   w.__focusStops = [];
-  document.addEventListener('focusin', (event) => {
+  w.__focusRecorder = (event: FocusEvent) => {
     const el = event.target as Element;
     const now = styleOf(el);
     const was = before.get(el);
@@ -75,99 +75,98 @@ function installFocusRecorder() {
       size: rect.width * rect.height,
       index: controls.indexOf(el),
     });
-  });
+  };
+  document.addEventListener('focusin', w.__focusRecorder);
 }
 
-/** Load a page with nothing focused (the search page focuses its field; start from the top instead). */
-async function openAtTop(page: Page, built: BuiltPage): Promise<string | null> {
-  const response = await page.goto(urlOf(server.url, built), { waitUntil: 'load' });
-  expect(response?.status()).toBe(200);
-  const autofocused = await page.evaluate(() => {
-    const active = document.activeElement;
-    if (!active || active === document.body) return null;
-    const id = active.id ? `#${active.id}` : active.tagName.toLowerCase();
-    // Put the start of sequential focus navigation back at the top of the document.
+/** Puts the start of sequential focus navigation at the top of the document, with nothing focused. */
+async function focusTop(page: Page): Promise<void> {
+  await page.evaluate(() => {
     const root = document.documentElement;
     root.tabIndex = -1;
     root.focus();
     root.removeAttribute('tabindex');
-    return id;
+    (document.activeElement as HTMLElement | null)?.blur?.();
   });
-  return autofocused;
+}
+
+/** Loads a page and returns what it focused by itself (the search page focuses its field), if anything. */
+async function open(page: Page, built: BuiltPage): Promise<string | null> {
+  const response = await page.goto(urlOf(server.url, built), { waitUntil: 'load' });
+  expect(response?.status()).toBe(200);
+  return page.evaluate(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body) return null;
+    return active.id ? `#${active.id}` : active.tagName.toLowerCase();
+  });
 }
 
 async function tabThrough(page: Page): Promise<{ stops: FocusStop[]; expected: string[] }> {
   await page.evaluate(installFocusRecorder);
-  const max = (await page.evaluate(() => (window as unknown as { __controls: Element[] }).__controls.length)) + 5;
-  let previousCount = 0;
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
-    const state = await page.evaluate(() => ({
-      count: (window as unknown as { __focusStops: unknown[] }).__focusStops.length,
-      onBody: document.activeElement === document.body || document.activeElement === null,
-    }));
-    // Past the last control focus leaves the document (no new stop) or wraps to the first.
-    if (state.onBody || state.count === previousCount) break;
-    previousCount = state.count;
-  }
-  return page.evaluate(() => {
-    const w = window as unknown as { __focusStops: FocusStop[]; __controls: Element[] };
-    const stops = w.__focusStops;
-    const firstAgain = stops.findIndex((s, i) => i > 0 && s.index === stops[0]?.index);
-    const once = firstAgain === -1 ? stops : stops.slice(0, firstAgain);
-    // The controls a keyboard user must be able to reach: shown, enabled, not taken out of the order.
-    const expected = w.__controls
+  // The controls a keyboard user must be able to reach: shown, enabled, not taken out of the order.
+  const expected = await page.evaluate(() => {
+    const w = window as unknown as { __controls: Element[] };
+    return w.__controls
       .filter((el) => {
-        const html = el as HTMLElement;
-        if (html.tabIndex < 0 || (el as HTMLButtonElement).disabled) return false;
+        if ((el as HTMLElement).tabIndex < 0 || (el as HTMLButtonElement).disabled) return false;
         if (!el.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true })) return false;
         if (el.closest('details:not([open])') && el.tagName !== 'SUMMARY') return false;
         return el.getClientRects().length > 0;
       })
       .map((el) => w.__controls.indexOf(el).toString());
-    return { stops: once, expected };
   });
+  // Enough presses to pass every control and wrap around; the stops after the wrap are dropped.
+  for (let i = 0; i < expected.length + 3; i++) await page.keyboard.press('Tab');
+  const stops = await page.evaluate(() => (window as unknown as { __focusStops: FocusStop[] }).__focusStops);
+  const firstAgain = stops.findIndex((s, i) => i > 0 && s.index === stops[0]?.index);
+  return { stops: firstAgain === -1 ? stops : stops.slice(0, firstAgain), expected };
 }
 
-describe.each(widths)('keyboard at %i px', (width) => {
-  test.each(pages.map((p) => [p.path, p] as const))('%s: skip link, focus order, visible focus', async (_, built) => {
-    const page = tabs.get(width)!;
-    const autofocused = await openAtTop(page, built);
+describe('keyboard: skip link, focus order, visible focus', () => {
+  test.each(pages.map((p) => [p.path, p] as const))('%s', async (_, built) => {
+    await page.setViewportSize(sizeFor(widths[0]));
+    const autofocused = await open(page, built);
     // Only the search page may put focus somewhere on load: in its search field.
     if (built.kind !== 'search') expect(autofocused, `${built.path} focuses ${autofocused} on load`).toBeNull();
     else expect(autofocused).toBe('#search-input');
-
-    // The skip link is the first stop, is shown when focused, and moves focus to the content.
-    await page.keyboard.press('Tab');
-    const skip = await page.evaluate(() => {
-      const el = document.activeElement as HTMLAnchorElement | null;
-      const rect = el?.getBoundingClientRect();
-      return { isSkip: !!el?.matches('.skip-link'), href: el?.getAttribute('href'), visible: !!rect && rect.top >= 0 && rect.left >= 0 && rect.width > 0 };
-    });
-    expect(skip, `${built.path}: the first Tab stop`).toEqual({ isSkip: true, href: '#main', visible: true });
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
-    await page.keyboard.press('Tab');
-    const afterSkip = await page.evaluate(() => !!document.activeElement?.closest('main, footer'));
-    expect(afterSkip, `${built.path}: Tab after the skip link stays in the content`).toBe(true);
-
-    // Every control, in order, with a visible focus indicator.
-    await openAtTop(page, built);
     expect(await page.evaluate(() => [...document.querySelectorAll('[tabindex]')].filter((el) => (el as HTMLElement).tabIndex > 0).length)).toBe(0);
-    const { stops, expected } = await tabThrough(page);
+
     const problems: string[] = [];
-    for (const stop of stops) {
-      if (!stop.indicator) problems.push(`no visible focus indicator on ${stop.label}`);
-      if (!stop.focusVisible) problems.push(`${stop.label} is focused but does not match :focus-visible`);
-      if (!stop.inViewport || stop.size === 0) problems.push(`${stop.label} is focused but not on screen`);
+    for (const width of widths) {
+      // The site is CSS-only responsive: resizing shows what a fresh load at this width does.
+      await page.setViewportSize(sizeFor(width));
+
+      // The skip link is the first stop, is shown when focused, and moves focus to the content.
+      await focusTop(page);
+      await page.keyboard.press('Tab');
+      const skip = await page.evaluate(() => {
+        const el = document.activeElement as HTMLAnchorElement | null;
+        const rect = el?.getBoundingClientRect();
+        return { isSkip: !!el?.matches('.skip-link'), href: el?.getAttribute('href'), visible: !!rect && rect.top >= 0 && rect.left >= 0 && rect.width > 0 };
+      });
+      expect(skip, `${built.path} at ${width} px: the first Tab stop`).toEqual({ isSkip: true, href: '#main', visible: true });
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
+      await page.keyboard.press('Tab');
+      const afterSkip = await page.evaluate(() => !!document.activeElement?.closest('main, footer'));
+      expect(afterSkip, `${built.path} at ${width} px: Tab after the skip link lands in the content`).toBe(true);
+
+      // Every control, in order, with a visible focus indicator.
+      await focusTop(page);
+      const { stops, expected } = await tabThrough(page);
+      for (const stop of stops) {
+        if (!stop.indicator) problems.push(`[${width} px] no visible focus indicator on ${stop.label}`);
+        if (!stop.focusVisible) problems.push(`[${width} px] ${stop.label} is focused but does not match :focus-visible`);
+        if (!stop.inViewport || stop.size === 0) problems.push(`[${width} px] ${stop.label} is focused but not on screen`);
+      }
+      for (let i = 1; i < stops.length; i++) {
+        if (stops[i]!.region < stops[i - 1]!.region) problems.push(`[${width} px] focus goes back from ${stops[i - 1]!.label} to ${stops[i]!.label}`);
+      }
+      const reached = new Set(stops.map((s) => s.index.toString()));
+      const missed = expected.filter((i) => !reached.has(i));
+      if (missed.length > 0) problems.push(`[${width} px] ${missed.length} visible controls are never reached with Tab`);
     }
-    for (let i = 1; i < stops.length; i++) {
-      if (stops[i]!.region < stops[i - 1]!.region) problems.push(`focus goes back from ${stops[i - 1]!.label} to ${stops[i]!.label}`);
-    }
-    const reached = new Set(stops.map((s) => s.index.toString()));
-    const missed = expected.filter((i) => !reached.has(i));
-    if (missed.length > 0) problems.push(`${missed.length} visible controls are never reached with Tab`);
-    expect(problems, `${built.path} at ${width} px:\n  ${problems.join('\n  ')}`).toEqual([]);
+    expect(problems, `${built.path}:\n  ${problems.join('\n  ')}`).toEqual([]);
   });
 });
 
@@ -187,8 +186,9 @@ describe('the language picker, by keyboard', () => {
     const from = pages.find((p) => p.kind === 'guide' && p.lang === lang && p.html.includes(`data-locale="${target}"`) && !/^\/([a-z]{2}\/)?$/.test(p.path)) ?? pages.find((p) => p.kind === 'guide' && p.lang === lang);
     if (!from) continue;
     test(`${from.path} → ${target}`, async () => {
-      const page = tabs.get(320)!;
-      await openAtTop(page, from);
+      await page.setViewportSize(sizeFor(320));
+      await open(page, from);
+      await focusTop(page);
       const selector = `.lang-picker a[data-locale="${target}"]`;
       const href = await page.locator(selector).getAttribute('href');
       await tabTo(page, selector);
@@ -206,8 +206,9 @@ describe('search, by keyboard', () => {
     const from = pages.find((p) => p.kind === 'guide' && p.lang === lang && p.html.includes('id="header-search"'));
     if (!probe || !from) continue;
     test(`${lang}: header box → search page → result → filter`, async () => {
-      const page = tabs.get(1280)!;
-      await openAtTop(page, from);
+      await page.setViewportSize(sizeFor(1280));
+      await open(page, from);
+      await focusTop(page);
       await tabTo(page, '#header-search');
       await page.keyboard.type(probe.query);
       await Promise.all([page.waitForURL((url) => url.searchParams.get('q') === probe.query), page.keyboard.press('Enter')]);
@@ -239,9 +240,9 @@ describe('search, by keyboard', () => {
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => !!document.activeElement?.closest('#search-results'));
       const href = await page.evaluate(() => (document.activeElement as HTMLAnchorElement).href);
-      const [response] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      const [response] = await Promise.all([page.waitForResponse((r) => r.request().isNavigationRequest()), page.keyboard.press('Enter')]);
       expect(response?.status()).toBe(200);
-      expect(page.url()).toBe(href);
+      await page.waitForURL(href);
     });
   }
 });

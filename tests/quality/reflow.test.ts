@@ -1,6 +1,6 @@
 /**
- * Zoom and reflow (WCAG 1.4.4, 1.4.10): every page at 200 % zoom of a 1280 px window
- * (640 CSS px at device scale 2), at 320 px, and at 1280 px has no horizontal scrolling,
+ * Zoom and reflow (WCAG 1.4.4, 1.4.10): every page at 1280 px, at 200 % zoom of a 1280 px
+ * window (640 CSS px at device scale 2) and at 320 px has no horizontal scrolling,
  * no text cut off by its box or by the window, and header controls that do not overlap.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -11,19 +11,24 @@ import { listPages, urlOf } from './lib/site.ts';
 
 const pages = listPages(inject('siteDir'));
 
+/**
+ * 200 % zoom in a 1280 px window lays the page out in 640 CSS px at device scale 2. One page
+ * at device scale 2 is resized through the widths (the site is CSS-only responsive, so a
+ * resize shows what a fresh load at that size does).
+ */
 const views = [
-  { name: '200 % zoom', viewport: { width: 640, height: 450 }, deviceScaleFactor: 2 },
-  { name: '320 px', viewport: { width: 320, height: 568 }, deviceScaleFactor: 1 },
-  { name: '1280 px', viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 },
+  { name: '1280 px', width: 1280, height: 900 },
+  { name: '200 % zoom', width: 640, height: 450 },
+  { name: '320 px', width: 320, height: 568 },
 ] as const;
 
 let browser: Browser;
 let server: Nginx;
-let tabs: Page[];
+let page: Page;
 
 beforeAll(async () => {
   [browser, server] = await Promise.all([launchChromium(), startNginx(inject('siteDir'))]);
-  tabs = await Promise.all(views.map(async ({ viewport, deviceScaleFactor }) => (await browser.newContext({ viewport, deviceScaleFactor })).newPage()));
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 2 })).newPage();
 });
 
 afterAll(async () => {
@@ -90,13 +95,15 @@ function layoutProblems(): string[] {
 describe('no sideways scrolling, no text cut off, no overlapping header controls', () => {
   test.each(pages.map((p) => [p.path, p] as const))('%s', async (_, built) => {
     const problems: string[] = [];
-    for (const [i, view] of views.entries()) {
-      const page = tabs[i]!;
-      const response = await page.goto(urlOf(server.url, built), { waitUntil: 'load' });
-      expect(response?.status()).toBe(200);
+    await page.setViewportSize({ width: views[0].width, height: views[0].height });
+    const response = await page.goto(urlOf(server.url, built), { waitUntil: 'load' });
+    expect(response?.status()).toBe(200);
+    for (const view of views) {
+      await page.setViewportSize({ width: view.width, height: view.height });
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = false)));
       for (const problem of await page.evaluate(layoutProblems)) problems.push(`[${view.name}] ${problem}`);
       // With the menu open too (it is collapsed on narrow screens).
-      if (await page.evaluate(() => document.querySelector('details:not([open])') !== null)) {
+      if (await page.evaluate(() => document.querySelector('details') !== null)) {
         await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
         for (const problem of await page.evaluate(layoutProblems)) problems.push(`[${view.name}, menu open] ${problem}`);
       }

@@ -125,7 +125,7 @@ describe(`the site under ${BASE}`, () => {
     await watched.settle();
     const problems = await watched.takeProblems();
     expect(problems, problems.join('\n')).toEqual([]);
-    const [response] = await Promise.all([watched.page.waitForNavigation(), watched.page.click('#search-results a')]);
+    const [response] = await Promise.all([watched.page.waitForResponse((r) => r.request().isNavigationRequest()), watched.page.click('#search-results a')]);
     expect(response?.status()).toBe(200);
   });
 });
