@@ -1,8 +1,9 @@
 /**
- * Serves a built site through a real nginx with the deploy configuration from deploy/,
- * so the tests check the config an intranet admin installs, not a stand-in. Only the
- * `listen` and `root` lines of the deploy file are changed. nginx runs in the foreground
- * as one process of the current user, on a free port, with all its files in a temp folder.
+ * Serves a built site through a real nginx with the deploy configuration from deploy/
+ * (for the quality tests and the Lighthouse run), so what is checked is the config an
+ * intranet admin installs, not a stand-in. Only the `listen` and `root` lines of the
+ * deploy file are changed. nginx runs in the foreground as one process of the current
+ * user, on a free port, with all its files in a temp folder.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const repo = resolve(fileURLToPath(import.meta.url), '../../../..');
+const repo = resolve(fileURLToPath(import.meta.url), '../../..');
 
 export type Variant = 'root' | 'subpath';
 

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { searchFor } from './lib/browser.ts';
 import { launchChromium } from './lib/chromium.ts';
-import { startNginx, type Nginx } from './lib/nginx.ts';
+import { startNginx, type Nginx } from '../../scripts/lib/nginx.ts';
 import { langsOf, listPages, searchProbe, urlOf, type BuiltPage } from './lib/site.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

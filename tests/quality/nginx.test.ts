@@ -10,7 +10,7 @@ import { join, relative, sep } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { get, type RawResponse } from './lib/http.ts';
-import { startNginx, type Nginx } from './lib/nginx.ts';
+import { startNginx, type Nginx } from '../../scripts/lib/nginx.ts';
 import { listPages } from './lib/site.ts';
 
 const siteDir = inject('siteDir');

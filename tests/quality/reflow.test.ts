@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { launchChromium } from './lib/chromium.ts';
-import { startNginx, type Nginx } from './lib/nginx.ts';
+import { startNginx, type Nginx } from '../../scripts/lib/nginx.ts';
 import { listPages, urlOf } from './lib/site.ts';
 
 const pages = listPages(inject('siteDir'));

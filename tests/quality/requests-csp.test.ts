@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { brokenImages, searchFor, watchedPage, type WatchedPage } from './lib/browser.ts';
 import { launchChromium } from './lib/chromium.ts';
-import { startNginx, type Nginx } from './lib/nginx.ts';
+import { startNginx, type Nginx } from '../../scripts/lib/nginx.ts';
 import { langsOf, listPages, searchProbe, urlOf } from './lib/site.ts';
 
 const pages = listPages(inject('siteDir'));

@@ -1,6 +1,6 @@
 /**
- * Publishing under a sub-path: the site built with BASE_PATH=/veiledning/ and served by
- * nginx with deploy/nginx-subpath.conf. Every page loads in Chromium with nothing failing
+ * Publishing under a sub-path: the site built with BASE_PATH=/veiledning/ (and SITE_URL, as
+ * an admin publishing it would set) and served by nginx with deploy/nginx-subpath.conf. Every page loads in Chromium with nothing failing
  * and nothing requested outside /veiledning/; every link, asset and language alternate on
  * every page resolves under the sub-path; search finds pages and its results lead to them;
  * PDFs (when the build makes them) are served; the 404 pages and headers work there too.
@@ -14,10 +14,12 @@ import { searchFor, watchedPage, type WatchedPage } from './lib/browser.ts';
 import { buildSite } from './lib/build.ts';
 import { launchChromium } from './lib/chromium.ts';
 import { get } from './lib/http.ts';
-import { startNginx, variants, type Nginx } from './lib/nginx.ts';
+import { startNginx, variants, type Nginx } from '../../scripts/lib/nginx.ts';
 import { listPages, searchProbe, urlOf, type BuiltPage } from './lib/site.ts';
 
 const BASE = variants.subpath.base;
+/** Where an admin would say the site lives; it makes the build write absolute hreflang URLs. */
+const SITE_URL = 'https://intranett.example';
 
 let work: string | undefined;
 let siteDir: string;
@@ -35,7 +37,7 @@ beforeAll(async () => {
   } else {
     work = mkdtempSync(join(tmpdir(), 'guide-subpath-'));
     siteDir = join(work, 'dist');
-    await buildSite(siteDir, BASE);
+    await buildSite(siteDir, BASE, { SITE_URL });
   }
   pages = listPages(siteDir);
   [browser, server] = await Promise.all([launchChromium(), startNginx(siteDir, 'subpath')]);
@@ -71,6 +73,13 @@ describe(`the site under ${BASE}`, () => {
         });
         return all;
       });
+      // The language alternates name the published site; check them on the test server.
+      const alternates = await watched.page.evaluate(() => [...document.querySelectorAll<HTMLLinkElement>('link[rel="alternate"][hreflang]')].map((l) => l.href));
+      if (alternates.length === 0 && built.kind !== 'other') problems.push(`${built.path}: no hreflang alternates although SITE_URL is set`);
+      for (const href of alternates) {
+        if (new URL(href).origin !== SITE_URL) problems.push(`${built.path}: hreflang ${href} is not on ${SITE_URL}`);
+        else urls.push(new URL(new URL(href).pathname, server.origin).href);
+      }
       for (const u of urls) {
         const parsed = new URL(u);
         if (parsed.origin !== server.origin) continue;

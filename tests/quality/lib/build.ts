@@ -10,9 +10,10 @@ import { fileURLToPath } from 'node:url';
 const self = fileURLToPath(import.meta.url);
 const root = resolve(self, '../../../..');
 
-export async function buildSite(outDir: string, base = '/'): Promise<void> {
+/** Builds into `outDir` for the given base path; `extraEnv` e.g. sets SITE_URL. */
+export async function buildSite(outDir: string, base = '/', extraEnv: Record<string, string> = {}): Promise<void> {
   // The test runner's own variables (BASE_URL, MODE, NODE_ENV=test, VITEST_*) would change the build.
-  const env: Record<string, string | undefined> = { ...process.env, BASE_PATH: base, ASTRO_TELEMETRY_DISABLED: '1' };
+  const env: Record<string, string | undefined> = { ...process.env, ...extraEnv, BASE_PATH: base, ASTRO_TELEMETRY_DISABLED: '1' };
   for (const name of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'TEST']) delete env[name];
   for (const name of Object.keys(env)) if (name.startsWith('VITEST')) delete env[name];
   const child = spawn(process.execPath, [self, outDir], {
