@@ -187,6 +187,15 @@ const lines = [
   '## What stands between a score and 100',
   '',
 ];
+/** What is known to cause a lost audit on this site, and what to do about it. */
+const builtWithoutSiteUrl = /<link rel="alternate" hreflang="[^"]+" href="\//.test(readFileSync(join(dist, 'index.html'), 'utf8'));
+const causes: Record<string, string> = {
+  hreflang: builtWithoutSiteUrl
+    ? 'dist/ was built without SITE_URL, so the language alternates are site paths, and hreflang needs absolute URLs. Build with SITE_URL=https://<the intranet host> (as a deploy does) and they are absolute.'
+    : 'the language alternates are absolute; see the audit in lighthouse.json.',
+  'total-blocking-time':
+    'guide pages run no JavaScript: the blocking time is the browser parsing, styling and laying out the page on this machine, multiplied by the simulated 4× CPU slowdown. Compare the CPU benchmark index above (a quiet desktop scores over 1000).',
+};
 let anyLost = false;
 for (const page of measured) {
   for (const id of categories) {
@@ -194,7 +203,10 @@ for (const page of measured) {
     if (audits.length === 0) continue;
     anyLost = true;
     lines.push(`- ${page.name}, ${label[id]} ${page.scores[id]}:`);
-    for (const a of audits) lines.push(`  - ${a.title}${a.displayValue ? ` (${a.displayValue})` : ''} — audit \`${a.id}\`, score ${Math.round((a.score ?? 0) * 100)}, weight ${a.weight}`);
+    for (const a of audits) {
+      lines.push(`  - ${a.title}${a.displayValue ? ` (${a.displayValue})` : ''} — audit \`${a.id}\`, score ${Math.round((a.score ?? 0) * 100)}, weight ${a.weight}`);
+      if (causes[a.id]) lines.push(`    Why: ${causes[a.id]}`);
+    }
   }
 }
 if (!anyLost) lines.push('Nothing: every weighted audit passes on both pages.');
