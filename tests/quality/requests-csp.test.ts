@@ -74,6 +74,20 @@ describe('every page: same-origin requests only, none failing, no console errors
   });
 });
 
+describe('a missing page', () => {
+  test('deep under /nn/ shows the styled Nynorsk 404 page, with status 404 and every asset loading', async () => {
+    const missing = `${server.url}nn/finnes/ikke/`;
+    const response = await watched.page.goto(missing, { waitUntil: 'load' });
+    expect(response?.status()).toBe(404);
+    expect(await watched.page.evaluate(() => document.documentElement.lang)).toBe('nn');
+    // Styled: the site's stylesheet applied (the skip link is moved off screen by it).
+    expect(await watched.page.evaluate(() => document.querySelector('.skip-link')!.getBoundingClientRect().bottom <= 0)).toBe(true);
+    await watched.settle();
+    const problems = (await watched.takeProblems()).filter((p) => !p.includes(missing));
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+});
+
 describe('the search page, searching (loads Pagefind and its WebAssembly under the policy)', () => {
   for (const lang of langsOf(pages)) {
     const searchPage = pages.find((p) => p.kind === 'search' && p.lang === lang);

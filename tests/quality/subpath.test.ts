@@ -139,6 +139,19 @@ describe(`the site under ${BASE}`, () => {
   });
 });
 
+describe('a missing page under the sub-path', () => {
+  test('deep under en/ shows the styled English 404 page, with status 404 and every asset loading', async () => {
+    const missing = `${server.url}en/finnes/ikke/`;
+    const response = await watched.page.goto(missing, { waitUntil: 'load' });
+    expect(response?.status()).toBe(404);
+    expect(await watched.page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await watched.page.evaluate(() => document.querySelector('.skip-link')!.getBoundingClientRect().bottom <= 0)).toBe(true);
+    await watched.settle();
+    const problems = (await watched.takeProblems()).filter((p) => !p.includes(missing));
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+});
+
 describe('deploy/nginx-subpath.conf', () => {
   test('headers and caching apply under the sub-path', async () => {
     const guide = await get(urlOf(server.url, pages.find((p) => p.kind === 'guide')!));
