@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
-export type PageKind = 'guide' | 'search' | 'not-found' | 'other';
+export type PageKind = 'guide' | 'search' | 'not-found' | 'print' | 'other';
 
 export interface BuiltPage {
   /** Site path without the base: `/`, `/en/bankid/`, `/404.html`. */
@@ -30,6 +30,8 @@ function htmlFiles(dir: string): string[] {
 function kindOf(path: string, html: string): PageKind {
   if (/(^|\/)404(\.html|\/)$/.test(path)) return 'not-found';
   if (/\sdata-search[\s>=]/.test(html)) return 'search';
+  // The print pages are documents for Chromium's PDF export: no header, menu or skip link.
+  if (/^\/([a-z]{2}\/)?print\//.test(path)) return 'print';
   if (/<article[^>]*\sclass="guide"/.test(html)) return 'guide';
   return 'other';
 }
