@@ -29,8 +29,8 @@ export function parsePaperFormat(value: string | undefined): PaperFormat {
 export interface ExportOptions {
   /** The built site (dist/ or the build's staging folder). */
   dir: string;
-  /** The deploy base the site was built with, `/` or e.g. `/veiledning/`. */
-  base: string;
+  /** The deploy base the site was built with (`/`, `/veiledning/`); read from the manifest when left out. */
+  base?: string;
   chromiumPath: string;
   format?: PaperFormat;
   /** Print pages at once; Chromium's printing is CPU-bound, so about one per core. */
@@ -203,14 +203,15 @@ async function printTarget(printer: Printer, target: PrintTarget, siteUrl: strin
 /** Prints every print page of the built site at `options.dir` into `<dir>/pdf/`. */
 export async function exportPdfs(options: ExportOptions): Promise<ExportResult> {
   const started = performance.now();
-  const all = readManifest(options.dir).targets;
+  const manifest = readManifest(options.dir);
+  const all = manifest.targets;
   const unknown = options.only?.filter((file) => !all.some((t) => t.file === file)) ?? [];
   if (unknown.length > 0) {
     throw new PdfExportError(undefined, `no print page makes ${unknown.join(', ')}; the PDFs are: ${all.map((t) => t.file).join(', ')}`);
   }
   const targets = options.only ? all.filter((t) => options.only!.includes(t.file)) : all;
   mkdirSync(join(options.dir, PDF_DIR), { recursive: true });
-  const server = await serveStatic(options.dir, options.base);
+  const server = await serveStatic(options.dir, options.base ?? manifest.base ?? '/');
   let browser: Browser | undefined;
   try {
     browser = await launchChromium(options.chromiumPath);
