@@ -1,5 +1,5 @@
 /**
- * npm run bench:pdf — measures the PDF export of the built site (dist/) against its
+ * node scripts/bench-pdf.ts [dist] — measures the PDF export of the built site (dist/) against its
  * budgets: all PDFs of all locales in under 30 s, each whole-guide PDF under 3 MB.
  * A benchmark, not a test: it prints the figures and exits 1 when a budget is broken.
  * The machine's load is printed too, since the time depends on it.
