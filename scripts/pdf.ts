@@ -1,5 +1,5 @@
 /**
- * npm run pdf [-- --format letter] [-- --dir dist] [-- --base /veiledning/] [-- --only logg-inn-hjemmefra-nb.pdf]
+ * npm run pdf [-- --format letter] [-- --dir dist] [-- --only logg-inn-hjemmefra-nb.pdf]
  *
  * Prints the PDFs (whole guide per language, a handout per login method) from an
  * already built site into <dir>/pdf/, without building again. `npm run build` does
@@ -25,13 +25,12 @@ try {
     options: {
       format: { type: 'string', default: process.env.PDF_FORMAT ?? 'A4' },
       dir: { type: 'string', default: 'dist' },
-      base: { type: 'string', default: process.env.BASE_PATH || '/' },
       /** Only these PDFs (file names, comma-separated), e.g. after editing one page. */
       only: { type: 'string' },
     },
   }).values;
 } catch (error) {
-  fail(`${(error as Error).message}; usage: npm run pdf -- [--format a4|letter] [--dir dist] [--base /] [--only file.pdf,…]`);
+  fail(`${(error as Error).message}; usage: npm run pdf -- [--format a4|letter] [--dir dist] [--only file.pdf,…]`);
 }
 
 const chromium = findChromium();
@@ -49,13 +48,13 @@ if (!existsSync(resolve(dir, PRINT_MANIFEST))) fail(`${args.dir}/ has no built p
 
 try {
   const only = args.only?.split(',').map((f) => f.trim()).filter(Boolean);
-  const result = await exportPdfs({ dir, base: args.base, chromiumPath: chromium.path, format, only, log: (line) => console.log(`  ${line}`) });
+  const result = await exportPdfs({ dir, chromiumPath: chromium.path, format, only, log: (line) => console.log(`  ${line}`) });
   const bytes = result.pdfs.reduce((sum, p) => sum + p.bytes, 0);
   console.log(`✔ ${result.pdfs.length} ${result.pdfs.length === 1 ? 'PDF' : 'PDFs'} (${format}, ${formatBytes(bytes)}) in ${args.dir}/pdf/ in ${(result.ms / 1000).toFixed(1)} s`);
   // A site built without Chromium has no links to the PDFs yet.
   const start = resolve(dir, 'index.html');
   if (existsSync(start) && !readFileSync(start, 'utf8').includes('class="pdf-link"')) {
-    console.log('  Note: this site was built without Chromium, so its pages do not link the PDFs; npm run build adds the links.');
+    console.log('  Note: this site was built without the PDF export (no Chromium, or PDF_EXPORT=off), so its pages do not link the PDFs; npm run build adds the links.');
   }
 } catch (error) {
   fail(error instanceof PdfExportError ? error.message : `PDF export failed: ${(error as Error).stack ?? error}`);

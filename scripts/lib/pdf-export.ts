@@ -29,8 +29,8 @@ export function parsePaperFormat(value: string | undefined): PaperFormat {
 export interface ExportOptions {
   /** The built site (dist/ or the build's staging folder). */
   dir: string;
-  /** The deploy base the site was built with, `/` or e.g. `/veiledning/`. */
-  base: string;
+  /** The deploy base the site was built with (`/`, `/veiledning/`); read from the manifest when left out. */
+  base?: string;
   chromiumPath: string;
   format?: PaperFormat;
   /** Print pages at once; Chromium's printing is CPU-bound, so about one per core. */
@@ -95,7 +95,12 @@ export async function destinationPages(pdf: Uint8Array, ids: readonly string[]):
   }
 }
 
-/** Waits until every image has loaded and decoded and every web font is ready; returns the images that failed. */
+/**
+ * Waits until every image has loaded and every web font is ready; returns the images
+ * that failed. Print pages load images eagerly, so after the load event this only
+ * confirms it; an image that failed has no natural width. (Decoding them here as
+ * well would cost a quarter of a second per document for nothing: printing decodes.)
+ */
 async function waitForImagesAndFonts(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
     await document.fonts.ready;
@@ -109,7 +114,6 @@ async function waitForImagesAndFonts(page: Page): Promise<string[]> {
         });
       }),
     );
-    await Promise.all(images.map((img) => img.decode().catch(() => undefined)));
     return images.filter((img) => !img.complete || img.naturalWidth === 0).map((img) => img.currentSrc || img.src);
   });
 }
@@ -203,14 +207,15 @@ async function printTarget(printer: Printer, target: PrintTarget, siteUrl: strin
 /** Prints every print page of the built site at `options.dir` into `<dir>/pdf/`. */
 export async function exportPdfs(options: ExportOptions): Promise<ExportResult> {
   const started = performance.now();
-  const all = readManifest(options.dir).targets;
+  const manifest = readManifest(options.dir);
+  const all = manifest.targets;
   const unknown = options.only?.filter((file) => !all.some((t) => t.file === file)) ?? [];
   if (unknown.length > 0) {
     throw new PdfExportError(undefined, `no print page makes ${unknown.join(', ')}; the PDFs are: ${all.map((t) => t.file).join(', ')}`);
   }
   const targets = options.only ? all.filter((t) => options.only!.includes(t.file)) : all;
   mkdirSync(join(options.dir, PDF_DIR), { recursive: true });
-  const server = await serveStatic(options.dir, options.base);
+  const server = await serveStatic(options.dir, options.base ?? manifest.base ?? '/');
   let browser: Browser | undefined;
   try {
     browser = await launchChromium(options.chromiumPath);

@@ -43,5 +43,7 @@ export interface PrintTarget {
 }
 
 export interface PrintManifest {
+  /** The deploy base the site was built with, so the export serves it at the same path. */
+  base: string;
   targets: PrintTarget[];
 }
