@@ -1,7 +1,8 @@
 /**
  * Zoom and reflow (WCAG 1.4.4, 1.4.10): every page at 1280 px, at 200 % zoom of a 1280 px
  * window (640 CSS px at device scale 2) and at 320 px has no horizontal scrolling,
- * no text cut off by its box or by the window, and header controls that do not overlap.
+ * no text cut off by its box or by the window, no text over other text, and header
+ * controls that do not overlap.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
@@ -76,6 +77,32 @@ function layoutProblems(): string[] {
     }
   }
 
+  // No two pieces of text on top of each other (a line box of one text over another's).
+  const lines: { rect: DOMRect; owner: Element }[] = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const owner = node.parentElement;
+    if (!owner || (node.textContent ?? '').trim() === '' || owner.closest('svg, script, style, noscript') || hiddenOnPurpose(owner)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const rect of range.getClientRects()) if (rect.width > 1 && rect.height > 1) lines.push({ rect, owner });
+  }
+  const reported = new Set<string>();
+  for (let i = 0; i < lines.length; i++) {
+    for (let j = i + 1; j < lines.length; j++) {
+      const a = lines[i]!;
+      const b = lines[j]!;
+      if (a.owner === b.owner) continue;
+      const overlapX = Math.min(a.rect.right, b.rect.right) - Math.max(a.rect.left, b.rect.left);
+      const overlapY = Math.min(a.rect.bottom, b.rect.bottom) - Math.max(a.rect.top, b.rect.top);
+      if (overlapX > 2 && overlapY > 2) {
+        const message = `text of ${label(a.owner)} overlaps text of ${label(b.owner)}`;
+        if (!reported.has(message)) problems.push(message);
+        reported.add(message);
+      }
+    }
+  }
+
   // Header controls side by side or wrapped, never on top of each other.
   const controls = [...document.querySelectorAll('.site-header .site-title, .site-header .search-box, .site-header .lang-picker li, .site-nav summary')].filter(
     (el) => !hiddenOnPurpose(el),
@@ -92,7 +119,7 @@ function layoutProblems(): string[] {
   return problems;
 }
 
-describe('no sideways scrolling, no text cut off, no overlapping header controls', () => {
+describe('no sideways scrolling, no text cut off or overlapping, no overlapping header controls', () => {
   test.each(pages.map((p) => [p.path, p] as const))('%s', async (_, built) => {
     const problems: string[] = [];
     await page.setViewportSize({ width: views[0].width, height: views[0].height });

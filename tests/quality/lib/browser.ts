@@ -64,7 +64,13 @@ export async function watchedPage(browser: Browser, origin: string, options: Bro
     requests.push(url);
     if (!url.startsWith('data:') && new URL(url).origin !== origin) found.push(`request to another origin: ${url}`);
   });
-  page.on('requestfailed', (request) => found.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? 'unknown error'})`));
+  page.on('requestfailed', (request) => {
+    const error = request.failure()?.errorText ?? 'unknown error';
+    // Cancelled by the browser itself (e.g. a favicon fetch dropped when the page moves on):
+    // not a failure of the site. Server errors are caught by their HTTP status.
+    if (error === 'net::ERR_ABORTED') return;
+    found.push(`request failed: ${request.url()} (${error})`);
+  });
   page.on('response', (response) => {
     if (response.status() >= 400) found.push(`HTTP ${response.status()}: ${response.url()}`);
   });
