@@ -10,6 +10,7 @@
  *
  * Not part of npm test: timings belong to a benchmark, not to pass/fail tests.
  */
+import { spawnSync } from 'node:child_process';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -94,6 +95,19 @@ async function timedBuild(dir: string, command: string[], env: NodeJS.ProcessEnv
 }
 
 const toRun = (m: BuildMeasurement): BuildRun => ({ wallMs: m.wallMs, peakTreeRssBytes: m.peakTreeRssBytes, peakProcessRssBytes: m.peakProcessRssBytes, cpuSeconds: m.cpuSeconds });
+
+/** The commit measured, and the paths that differ from it in the working tree (they were measured too). */
+function gitState(): { commit: string; changed: string[] } {
+  const run = (args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8' });
+  const head = run(['rev-parse', '--short', 'HEAD']);
+  if (head.status !== 0) return { commit: 'not a git checkout', changed: [] };
+  const status = run(['status', '--porcelain', '--', 'src', 'public', 'scripts', 'astro.config.mjs', 'package.json', 'bench/starlight']);
+  const changed = status.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.slice(3));
+  return { commit: head.stdout.trim(), changed };
+}
 
 function packageVersion(dir: string, name: string): string {
   try {
@@ -271,6 +285,7 @@ async function main(): Promise<void> {
   const cores = cpus().length;
   const report: BenchReport = {
     date: new Date().toISOString(),
+    git: gitState(),
     command: `npm run bench -- --sizes ${sizes.join(',')} --runs ${runs} --seed ${seed} --query ${values.query}${values['no-real'] ? ' --no-real' : ''}`,
     machine: {
       cpu: cpus()[0]?.model.trim() ?? 'unknown',

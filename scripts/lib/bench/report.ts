@@ -93,6 +93,8 @@ export interface Budget {
 
 export interface BenchReport {
   date: string;
+  /** The commit measured; `changed` lists paths that differed from it in the working tree. */
+  git: { commit: string; changed: string[] };
   command: string;
   machine: {
     cpu: string;
@@ -236,6 +238,9 @@ export function renderMarkdown(report: BenchReport): string {
   const { machine, versions } = report;
   lines.push('# Benchmark: the guide against Astro Starlight', '');
   lines.push(`Run ${report.date} with \`${report.command}\` in ${(report.durationSeconds / 60).toFixed(1)} min. How it measures, and what the figures mean: [bench/README.md](../README.md).`, '');
+  lines.push(
+    `- Measured: commit ${report.git.commit}${report.git.changed.length > 0 ? `, with these paths changed in the working tree: ${report.git.changed.map((p) => `\`${p}\``).join(', ')}` : ''}.`,
+  );
   lines.push(
     `- Machine: ${machine.cpu}, ${machine.cores} cores, ${(machine.memoryBytes / 1024 ** 3).toFixed(1)} GiB memory; load average ${machine.loadAverageBefore.map((l) => l.toFixed(2)).join(' ')} before, ${machine.loadAverageAfter.map((l) => l.toFixed(2)).join(' ')} after${machine.busy ? ' — **the machine was busy with other work: wall times are noisier and slower than on an idle machine; the ratios, measured alternately, hold better**' : ''}.`,
   );
