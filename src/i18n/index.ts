@@ -22,11 +22,14 @@ export function useTranslations(locale: Locale) {
   return (key: UIKey, vars?: Record<string, string | number>) => format(table[key], vars);
 }
 
+// Making a DateTimeFormat costs about a millisecond; every page's footer needs one.
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
+
 export function formatDate(date: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(strings[locale]['date.format'], {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(date);
+  let formatter = dateFormats.get(locale);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(strings[locale]['date.format'], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    dateFormats.set(locale, formatter);
+  }
+  return formatter.format(date);
 }

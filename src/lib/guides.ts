@@ -16,9 +16,16 @@ export async function getPages(): Promise<GuidePage[]> {
   return pages;
 }
 
-/** One locale's pages in reading order. */
+const localePages = new Map<Locale, GuidePage[]>();
+
+/** One locale's pages in reading order (sorted once: every page's navigation asks for them). */
 export async function getLocalePages(locale: Locale): Promise<GuidePage[]> {
-  return sortByOrder((await getPages()).filter((p) => p.locale === locale));
+  let ordered = localePages.get(locale);
+  if (!ordered) {
+    ordered = sortByOrder((await getPages()).filter((p) => p.locale === locale));
+    localePages.set(locale, ordered);
+  }
+  return ordered;
 }
 
 /** The MDX file a page's content comes from, relative to the project. */

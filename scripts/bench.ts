@@ -1,0 +1,329 @@
+/**
+ * npm run bench: builds N synthetic guide pages per locale with this project and the same
+ * content as plain Markdown with a stock Astro Starlight site (bench/starlight), alternately
+ * and several times, measures the builds and what a reader's browser loads, builds the real
+ * guide once, and writes bench/results/latest.{md,json} with the budgets met or not.
+ *
+ *   npm run bench                                  sizes 10, 200, 1000; 3 runs each
+ *   npm run bench -- --sizes 10 --runs 1           a quick look
+ *   options: --seed N, --query WORD, --no-real (skip the real guide), --keep (keep bench/.work)
+ *
+ * Not part of npm test: timings belong to a benchmark, not to pass/fail tests.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Browser } from 'playwright-core';
+import { generateContent, type GeneratedPage } from './lib/bench/content.ts';
+import { launchChromium } from './lib/bench/browser.ts';
+import { hasGnuTime, measureBuild, type BuildMeasurement } from './lib/bench/measure-build.ts';
+import { beforeInteraction, byKind, firstSearch, screenshotNameOf, screenshotsServed, sum, type Transfer } from './lib/bench/measure-browser.ts';
+import { clearCaches, copyProject, copyStarlight, ensureStarlightInstalled, writeContent } from './lib/bench/projects.ts';
+import {
+  buildStats,
+  checkBudgets,
+  median,
+  renderMarkdown,
+  type BenchReport,
+  type BuildRun,
+  type PageStats,
+  type PdfStats,
+  type RealSiteResult,
+  type ScreenshotStats,
+  type SearchStats,
+  type SiteStats,
+  type SizeResult,
+} from './lib/bench/report.ts';
+import { readScreenshots } from './lib/bench/screenshots.ts';
+import { serveStatic } from './lib/static-server.ts';
+
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    sizes: { type: 'string', default: '10,200,1000' },
+    runs: { type: 'string', default: '3' },
+    seed: { type: 'string', default: '7' },
+    query: { type: 'string', default: 'sikkerhetskode' },
+    'no-real': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
+
+const sizes = values.sizes.split(',').map((s) => Number.parseInt(s.trim(), 10));
+const runs = Number.parseInt(values.runs, 10);
+const seed = Number.parseInt(values.seed, 10);
+if (sizes.some((n) => !Number.isInteger(n) || n < 2) || !Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed)) {
+  console.error('Usage: npm run bench -- [--sizes 10,200,1000] [--runs 3] [--seed 7] [--query WORD] [--no-real] [--keep]  (sizes ≥ 2, runs ≥ 1)');
+  process.exit(2);
+}
+sizes.sort((a, b) => a - b);
+
+const root = resolve(import.meta.dirname, '..');
+const starlightRoot = join(root, 'bench/starlight');
+const work = join(root, 'bench/.work');
+const resultsDir = join(root, 'bench/results');
+const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+const LOCALES = 3;
+/** A method page of the real guide with several screenshots. */
+const REAL_PAGE = '/buypass-smartkort/';
+
+const started = Date.now();
+const loadBefore = loadavg();
+const loadSamples: number[] = [];
+if (!hasGnuTime()) log('/usr/bin/time is missing (Debian package "time"): peak memory comes from /proc sampling alone.');
+
+const buildEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
+  ...process.env,
+  // The Node running the benchmark (the project's pinned Node) runs the builds too.
+  PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,
+  ASTRO_TELEMETRY_DISABLED: '1',
+  ...extra,
+});
+
+/** The synthetic builds leave the PDF export out: Starlight has none, and it is timed on the real guide. */
+const SYNTHETIC_ENV = { PDF_EXPORT: 'off' };
+const OURS_COMMAND = [process.execPath, 'scripts/build.ts'];
+const STARLIGHT_COMMAND = [process.execPath, 'node_modules/astro/bin/astro.mjs', 'build'];
+
+async function timedBuild(dir: string, command: string[], env: NodeJS.ProcessEnv): Promise<BuildMeasurement> {
+  rmSync(join(dir, 'dist'), { recursive: true, force: true });
+  clearCaches(dir);
+  loadSamples.push(loadavg()[0]!);
+  return measureBuild(command, dir, env);
+}
+
+const toRun = (m: BuildMeasurement): BuildRun => ({ wallMs: m.wallMs, peakTreeRssBytes: m.peakTreeRssBytes, peakProcessRssBytes: m.peakProcessRssBytes, cpuSeconds: m.cpuSeconds });
+
+/** The commit measured, and the paths that differ from it in the working tree (they were measured too). */
+function gitState(): { commit: string; changed: string[] } {
+  const run = (args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8' });
+  const head = run(['rev-parse', '--short', 'HEAD']);
+  if (head.status !== 0) return { commit: 'not a git checkout', changed: [] };
+  const status = run(['status', '--porcelain', '--', 'src', 'public', 'scripts', 'astro.config.mjs', 'package.json', 'bench/starlight']);
+  const changed = status.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.slice(3));
+  return { commit: head.stdout.trim(), changed };
+}
+
+function packageVersion(dir: string, name: string): string {
+  try {
+    return (JSON.parse(readFileSync(join(dir, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'not installed';
+  }
+}
+
+/** PNG bytes of each screenshot, by name (per-locale overrides under their own name). */
+function pngSizes(projectDir: string): Map<string, number> {
+  const dir = join(projectDir, 'public/screenshots');
+  const sizes = new Map<string, number>();
+  for (const file of readdirSync(dir)) {
+    if (file.endsWith('.png')) sizes.set(file.slice(0, -4), statSync(join(dir, file)).size);
+  }
+  return sizes;
+}
+
+const relative = (url: string) => {
+  const u = new URL(url);
+  return `${u.pathname}${u.search}`;
+};
+
+function pageStats(path: string, transfers: Transfer[]): PageStats {
+  const withoutImages = transfers.filter((t) => t.kind !== 'image');
+  return {
+    path,
+    byKind: byKind(transfers),
+    total: sum(withoutImages),
+    js: sum(transfers, (t) => t.kind === 'js'),
+    htmlCss: sum(transfers, (t) => t.kind === 'html' || t.kind === 'css'),
+    fonts: sum(transfers, (t) => t.kind === 'font'),
+    requests: transfers.map((t) => ({ path: relative(t.url), kind: t.kind, raw: t.raw, gzip: t.gzip })),
+  };
+}
+
+async function screenshotStats(browser: Browser, url: string, pngs: Map<string, number>): Promise<ScreenshotStats[]> {
+  const stats: ScreenshotStats[] = [];
+  for (const deviceScaleFactor of [2, 1]) {
+    const images = (await screenshotsServed(browser, url, deviceScaleFactor)).map((t) => {
+      const name = screenshotNameOf(t.url);
+      return { name, path: relative(t.url), servedBytes: t.raw, pngBytes: pngs.get(name) ?? 0 };
+    });
+    const servedBytes = images.reduce((s, i) => s + i.servedBytes, 0);
+    const pngBytes = images.reduce((s, i) => s + i.pngBytes, 0);
+    stats.push({ deviceScaleFactor, servedBytes, pngBytes, ratio: pngBytes > 0 ? servedBytes / pngBytes : Number.NaN, images });
+  }
+  return stats;
+}
+
+async function searchStats(browser: Browser, url: string, how: 'guide-search-page' | 'starlight-dialog'): Promise<SearchStats> {
+  const measured = await firstSearch(browser, url, values.query, how);
+  return {
+    query: values.query,
+    resultCount: measured.resultCount,
+    bytes: sum(measured.transfers),
+    allBytes: sum(measured.allTransfers),
+    requests: measured.transfers.map((t) => ({ path: relative(t.url), kind: t.kind, raw: t.raw, gzip: t.gzip })),
+  };
+}
+
+/** Page bytes, first search and screenshots of one built site. */
+async function browse(browser: Browser, dist: string, path: string, how: 'guide-search-page' | 'starlight-dialog', pngs: Map<string, number>) {
+  const server = await serveStatic(dist, '/');
+  try {
+    const url = new URL(path, server.url).href;
+    const page = pageStats(path, await beforeInteraction(browser, url));
+    const search = await searchStats(browser, url, how);
+    const screenshots = await screenshotStats(browser, url, pngs);
+    return { page, search, screenshots };
+  } finally {
+    await server.close();
+  }
+}
+
+/** The generated page with the most screenshots among the first few, the same at every size. */
+function pageToMeasure(pages: GeneratedPage[]): GeneratedPage {
+  const candidates = pages.filter((p) => p.locale === 'nb' && p.slug !== 'index').slice(0, 9);
+  const count = (p: GeneratedPage) => p.mdx.split('<Screenshot ').length;
+  return candidates.reduce((best, p) => (count(p) > count(best) ? p : best));
+}
+
+/** PDF export time per locale from the build log, when the build has a PDF step. */
+function pdfStats(output: string, dist: string): PdfStats {
+  const files: { file: string; seconds: number }[] = [];
+  for (const line of output.split('\n')) {
+    const match = /(pdf\/[^\s]+\.pdf)\b.*?(\d+(?:\.\d+)?) s\s*$/.exec(line);
+    if (match) files.push({ file: match[1]!, seconds: Number(match[2]) });
+  }
+  const total = /✔ \d+ PDFs.* in (\d+(?:\.\d+)?) s/.exec(output);
+  if (files.length === 0 && !total) {
+    const skipped = /PDFs skipped: ([^.]*)/.exec(output);
+    const reason = skipped
+      ? `the build skipped the PDFs (${skipped[1]})`
+      : existsSync(join(dist, 'pdf'))
+        ? 'the build wrote PDFs but logged no timing the benchmark can read'
+        : 'this build has no PDF export step yet (the PDF export has not landed on this branch)';
+    return { measured: false, reason };
+  }
+  const perLocaleSeconds: Record<string, number> = {};
+  for (const f of files) {
+    const locale = /-(nb|nn|en)(?:[-.]|$)/.exec(f.file.replace(/\.pdf$/, ''))?.[1] ?? 'other';
+    perLocaleSeconds[locale] = (perLocaleSeconds[locale] ?? 0) + f.seconds;
+  }
+  const totalSeconds = total ? Number(total[1]) : files.reduce((s, f) => s + f.seconds, 0);
+  return { measured: true, perLocaleSeconds, totalSeconds, files };
+}
+
+async function main(): Promise<void> {
+  const browser = await launchChromium();
+  const chromiumVersion = browser.version();
+  ensureStarlightInstalled(starlightRoot, log);
+
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const screenshots = readScreenshots(root);
+  const pngs = pngSizes(root);
+  log('Copying the two projects into bench/.work …');
+  const ours = copyProject(root, join(work, 'ours'));
+  const starlight = copyStarlight(starlightRoot, root, join(work, 'starlight'));
+
+  // One untimed build of each first, so neither pays for a cold file cache in the timings.
+  log(`Warm-up: one untimed build of each at ${sizes[0]} pages per locale …`);
+  writeContent(generateContent({ pagesPerLocale: sizes[0]!, seed, screenshots }), ours, starlight);
+  await timedBuild(ours, OURS_COMMAND, buildEnv(SYNTHETIC_ENV));
+  await timedBuild(starlight, STARLIGHT_COMMAND, buildEnv(SYNTHETIC_ENV));
+
+  const results: SizeResult[] = [];
+  for (const n of sizes) {
+    const pages = generateContent({ pagesPerLocale: n, seed, screenshots });
+    writeContent(pages, ours, starlight);
+    const guidePages = n * LOCALES;
+    const oursRuns: BuildRun[] = [];
+    const starlightRuns: BuildRun[] = [];
+    for (let run = 1; run <= runs; run++) {
+      // Alternate which site goes first, so drift in the machine's load hits both alike.
+      const order = run % 2 === 1 ? (['ours', 'starlight'] as const) : (['starlight', 'ours'] as const);
+      for (const site of order) {
+        const m =
+          site === 'ours'
+            ? await timedBuild(ours, OURS_COMMAND, buildEnv(SYNTHETIC_ENV))
+            : await timedBuild(starlight, STARLIGHT_COMMAND, buildEnv(SYNTHETIC_ENV));
+        (site === 'ours' ? oursRuns : starlightRuns).push(toRun(m));
+        log(`N=${n} run ${run}/${runs} ${site}: ${(m.wallMs / 1000).toFixed(1)} s (CPU ${m.cpuSeconds?.toFixed(1) ?? '?'} s), peak ${(m.peakTreeRssBytes / 1024 ** 2).toFixed(0)} MB`);
+      }
+    }
+    const measured = pageToMeasure(pages);
+    log(`N=${n}: measuring ${measured.path} in Chromium …`);
+    const oursBrowse = await browse(browser, join(ours, 'dist'), measured.path, 'guide-search-page', pngs);
+    const starlightBrowse = await browse(browser, join(starlight, 'dist'), measured.path, 'starlight-dialog', pngs);
+    const oursStats: SiteStats = { build: buildStats(oursRuns, guidePages), ...oursBrowse };
+    const starlightStats: SiteStats = { build: buildStats(starlightRuns, guidePages), ...starlightBrowse };
+    results.push({ pagesPerLocale: n, guidePages, ours: oursStats, starlight: starlightStats });
+    log(
+      `N=${n}: build ${(oursStats.build.wallMs / 1000).toFixed(1)} s vs ${(starlightStats.build.wallMs / 1000).toFixed(1)} s; page ${(oursStats.page.total.gzip / 1024).toFixed(1)} KB vs ${(starlightStats.page.total.gzip / 1024).toFixed(1)} KB gzip; search ${(oursStats.search.bytes.gzip / 1024).toFixed(1)} KB vs ${(starlightStats.search.bytes.gzip / 1024).toFixed(1)} KB`,
+    );
+  }
+  rmSync(join(ours, 'dist'), { recursive: true, force: true });
+  rmSync(join(starlight, 'dist'), { recursive: true, force: true });
+
+  let realSite: RealSiteResult | undefined;
+  if (!values['no-real']) {
+    log('Building the real guide (PDF export included when the build has it) …');
+    const real = copyProject(root, join(work, 'real'));
+    const m = await timedBuild(real, OURS_COMMAND, buildEnv({ BUILD_LOG_LEVEL: 'info' }));
+    const dist = join(real, 'dist');
+    const browsed = await browse(browser, dist, REAL_PAGE, 'guide-search-page', pngs);
+    realSite = { build: buildStats([toRun(m)], 1), pdf: pdfStats(m.output, dist), ...browsed };
+    log(`Real guide: ${(m.wallMs / 1000).toFixed(1)} s; PDF ${realSite.pdf.measured ? `${realSite.pdf.totalSeconds} s` : `not measured (${realSite.pdf.reason})`}`);
+  }
+  await browser.close();
+
+  const loadAfter = loadavg();
+  const cores = cpus().length;
+  const report: BenchReport = {
+    date: new Date().toISOString(),
+    git: gitState(),
+    command: `npm run bench -- --sizes ${sizes.join(',')} --runs ${runs} --seed ${seed} --query ${values.query}${values['no-real'] ? ' --no-real' : ''}`,
+    machine: {
+      cpu: cpus()[0]?.model.trim() ?? 'unknown',
+      cores,
+      memoryBytes: totalmem(),
+      loadAverageBefore: loadBefore,
+      loadAverageAfter: loadAfter,
+      // Our own build keeps up to two cores busy; more than that at a build's start was someone else's work.
+      busy: loadBefore[0]! > 1 || median(loadSamples) > cores + 1,
+    },
+    versions: {
+      Node: process.version,
+      Astro: packageVersion(root, 'astro'),
+      'Astro (Starlight project)': packageVersion(starlightRoot, 'astro'),
+      Starlight: packageVersion(starlightRoot, '@astrojs/starlight'),
+      Pagefind: packageVersion(root, 'pagefind'),
+      'Pagefind (Starlight project)': packageVersion(starlightRoot, 'pagefind'),
+      sharp: packageVersion(root, 'sharp'),
+      Chromium: chromiumVersion,
+    },
+    options: { sizes, runs, seed, query: values.query, pdfInSyntheticBuilds: 'off (PDF_EXPORT=off); timed on the real guide' },
+    durationSeconds: (Date.now() - started) / 1000,
+    sizes: results,
+    realSite,
+    budgets: checkBudgets(results, realSite),
+  };
+
+  mkdirSync(resultsDir, { recursive: true });
+  const stamp = report.date.slice(0, 16).replace(':', '');
+  const markdown = renderMarkdown(report);
+  const json = `${JSON.stringify({ ...report, loadSamples, freeMemoryAfterBytes: freemem() }, null, 2)}\n`;
+  for (const name of ['latest', stamp]) {
+    writeFileSync(join(resultsDir, `${name}.md`), markdown);
+    writeFileSync(join(resultsDir, `${name}.json`), json);
+  }
+  if (!values.keep) rmSync(work, { recursive: true, force: true });
+  log(`Wrote bench/results/latest.md and latest.json (and ${stamp}.*) in ${((Date.now() - started) / 60000).toFixed(1)} min.`);
+  for (const b of report.budgets) console.log(`  ${b.met === null ? '–' : b.met ? '✔' : '✖'} ${b.rule}: ${b.measured}`);
+}
+
+await main();
