@@ -22,7 +22,8 @@ export default function setup(project: TestProject) {
     // A production build as `npm run build` makes it: not under Vitest's NODE_ENV=test,
     // and without deploy settings from the developer's shell.
     const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
-    for (const name of ['NODE_ENV', 'BASE_PATH', 'SITE_URL', 'PDF_EXPORT', 'PDF_FORMAT']) delete env[name];
+    // Vitest's own variables (BASE_URL overrides Astro's base) stay out too.
+    for (const name of ['NODE_ENV', 'BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'TEST', 'BASE_PATH', 'SITE_URL', 'PDF_EXPORT', 'PDF_FORMAT']) delete env[name];
     for (const name of Object.keys(env)) if (name.startsWith('VITEST')) delete env[name];
     const result = spawnSync(process.execPath, ['scripts/build.ts', '--out', siteDir], { cwd: root, encoding: 'utf8', env });
     if (result.status !== 0) {

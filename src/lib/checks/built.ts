@@ -97,6 +97,9 @@ function sitePathOf(dir: string, file: string): string {
   return `/${rel}`;
 }
 
+/** The print pages the PDF export prints: /print/, /nn/print/bankid/ … */
+const PRINT_PAGE = /^\/(?:[a-z]{2}\/)?print\//;
+
 /** The route file that renders a non-guide page: /sok/ → src/pages/sok.astro. */
 function routeFileOf(root: string, path: string): string | undefined {
   const bare = path.replace(/\.html$/, '').replace(/\/$/, '') || '/index';
@@ -244,6 +247,9 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
         continue;
       }
       if ((ref.element.tag !== 'a' && ref.element.tag !== 'area') || url.hash.length <= 1) continue;
+      // A print page's links within itself are the guide pages' links rewritten for paper:
+      // they are checked, and reported once, on the guide pages they come from.
+      if (PRINT_PAGE.test(page.path) && (path === page.path || `${path}/` === page.path)) continue;
       const target = pages.get(path) ?? pages.get(`${path}/`);
       if (!target) continue; // A missing page is reported above; a file's fragment (PDF #page=2) is not an id.
       let fragment = url.hash.slice(1);
