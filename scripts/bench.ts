@@ -6,7 +6,9 @@
  *
  *   npm run bench                                  sizes 10, 200, 1000; 3 runs each
  *   npm run bench -- --sizes 10 --runs 1           a quick look
- *   options: --seed N, --query WORD, --no-real (skip the real guide), --keep (keep bench/.work)
+ *   options: --seed N, --query WORD, --no-real (skip the real guide), --keep (keep bench/.work),
+ *            --label NAME (write bench/results/NAME.* instead of latest.*),
+ *            --from FILE.json (only write the report again from an earlier run's JSON)
  *
  * Not part of npm test: timings belong to a benchmark, not to pass/fail tests.
  */
@@ -48,6 +50,8 @@ const { values } = parseArgs({
     query: { type: 'string', default: 'sikkerhetskode' },
     'no-real': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    label: { type: 'string', default: 'latest' },
+    from: { type: 'string' },
   },
 });
 
@@ -313,17 +317,29 @@ async function main(): Promise<void> {
     budgets: checkBudgets(results, realSite),
   };
 
+  writeReport({ ...report, loadSamples, freeMemoryAfterBytes: freemem() } as BenchReport);
+  if (!values.keep) rmSync(work, { recursive: true, force: true });
+}
+
+/** Writes bench/results/<label>.{md,json} and a dated copy, and prints the budgets. */
+function writeReport(report: BenchReport): void {
   mkdirSync(resultsDir, { recursive: true });
   const stamp = report.date.slice(0, 16).replace(':', '');
   const markdown = renderMarkdown(report);
-  const json = `${JSON.stringify({ ...report, loadSamples, freeMemoryAfterBytes: freemem() }, null, 2)}\n`;
-  for (const name of ['latest', stamp]) {
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  const names = values.label === 'latest' ? ['latest', stamp] : [values.label, `${stamp}-${values.label}`];
+  for (const name of names) {
     writeFileSync(join(resultsDir, `${name}.md`), markdown);
     writeFileSync(join(resultsDir, `${name}.json`), json);
   }
-  if (!values.keep) rmSync(work, { recursive: true, force: true });
-  log(`Wrote bench/results/latest.md and latest.json (and ${stamp}.*) in ${((Date.now() - started) / 60000).toFixed(1)} min.`);
+  log(`Wrote bench/results/${names[0]}.md and .json (and ${names[1]}.*), ${(report.durationSeconds / 60).toFixed(1)} min of measuring.`);
   for (const b of report.budgets) console.log(`  ${b.met === null ? '–' : b.met ? '✔' : '✖'} ${b.rule}: ${b.measured}`);
 }
 
-await main();
+if (values.from) {
+  // The same measurements, reported again (e.g. after the budgets' rules changed).
+  const earlier = JSON.parse(readFileSync(resolve(values.from), 'utf8')) as BenchReport;
+  writeReport({ ...earlier, budgets: checkBudgets(earlier.sizes, earlier.realSite) });
+} else {
+  await main();
+}
