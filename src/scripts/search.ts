@@ -23,6 +23,7 @@ interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
   search(query: string, options?: { filters?: Record<string, string> }): Promise<PagefindResponse | null>;
+  preload(term: string): Promise<void>;
 }
 
 interface Strings {
@@ -34,7 +35,7 @@ interface Strings {
 }
 
 /** How long to wait after the last keystroke before searching. */
-const TYPING_PAUSE_MS = 120;
+const TYPING_PAUSE_MS = 80;
 const MAX_RESULTS = 10;
 const MAX_SECTIONS = 3;
 
@@ -113,6 +114,9 @@ export function startSearch(): void {
       const module = (await import(/* @vite-ignore */ `${bundle}pagefind.js`)) as Pagefind;
       await module.options({ basePath: bundle, excerptLength: 22 });
       await module.init();
+      // Start the WebAssembly and fetch the index chunk now, while the reader is still
+      // typing, so the first results do not wait for them.
+      void module.preload('a').catch(() => undefined);
       return module;
     })();
     return pagefind;
