@@ -1,51 +1,183 @@
 /**
- * node scripts/bench-search.ts [--dir dist] [--query sikkerhetskode]
+ * node scripts/bench-search.ts [--dir dist] [--query sikkerhetskode] [--runs 5]
  *
- * Measures search on a built site the way a reader meets it: the bytes the first query
- * transfers (gzip where a server would compress), and how long after the last keystroke
- * the results are on screen, for the first query and for the ones after it.
+ * Measures search on a built site the way a reader meets it:
+ * - the bytes the first query transfers (gzip where a server would compress);
+ * - typing on the search page: from the last keystroke's input event to the first frame
+ *   that shows the results, for the first query of a visit and for the ones after it, and
+ *   for a first query pasted at once (nothing warmed by earlier keystrokes);
+ * - from a guide page: the reader types in the header's search box (a plain form, no
+ *   JavaScript) and presses Enter; from that keypress to the first frame of results on the
+ *   search page, which includes loading the search page itself.
+ * Both times are taken inside the browser (event timestamps and requestAnimationFrame), so
+ * the DevTools protocol's own round trips are not counted. Each visit is a fresh browser
+ * context: nothing cached from the one before.
  * Budgets (issue "Search"): first query ≤ 150 KB, results ≤ 300 ms after the last keystroke.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './lib/chromium.ts';
 import { serveStatic } from './lib/static-server.ts';
 
-const { values } = parseArgs({ options: { dir: { type: 'string', default: 'dist' }, query: { type: 'string', default: 'sikkerhetskode' } } });
+const { values } = parseArgs({
+  options: {
+    dir: { type: 'string', default: 'dist' },
+    query: { type: 'string', default: 'sikkerhetskode' },
+    runs: { type: 'string', default: '5' },
+  },
+});
 const dir = resolve(values.dir!);
+const query = values.query!;
+const runs = Math.max(1, Number(values.runs));
 const later = ['kortleser', 'fødselsnummer', 'PIN-kode', 'sperret'];
-const server = await serveStatic(dir);
-const browser = await launchChromium();
-try {
-  const page = await browser.newPage();
+/** Milliseconds between keys: a quick typist. Slower typing only gives the search more time. */
+const KEY_DELAY_MS = 120;
+const guidePage = 'buypass-smartkort/';
+
+/**
+ * Installed in every document: remembers when the last key went into a text field and,
+ * once the search status names a query, the time of the next animation frame (the frame
+ * that paints the results). Times are absolute (timeOrigin + now) so they compare across
+ * the navigation from a guide page to the search page.
+ */
+function instrument() {
+  const w = window as unknown as { __lastKey?: number; __shown?: Record<string, number> };
+  const abs = (t: number) => performance.timeOrigin + t;
+  addEventListener('keydown', (e) => (w.__lastKey = abs(e.timeStamp)), true);
+  addEventListener('input', (e) => (w.__lastKey = abs(e.timeStamp)), true);
+  w.__shown = {};
+  const watch = () => {
+    const status = document.getElementById('search-status');
+    if (!status) return;
+    new MutationObserver(() => {
+      const match = /«(.+)»/.exec(status.textContent ?? '');
+      if (match && w.__shown && !(match[1]! in w.__shown)) {
+        const q = match[1]!;
+        requestAnimationFrame(() => (w.__shown![q] = abs(performance.now())));
+      }
+    }).observe(status, { childList: true, characterData: true, subtree: true });
+  };
+  if (document.readyState === 'loading') addEventListener('DOMContentLoaded', watch);
+  else watch();
+}
+
+async function shownAt(page: Page, q: string): Promise<number> {
+  const handle = await page.waitForFunction(
+    (q) => (window as unknown as { __shown?: Record<string, number> }).__shown?.[q],
+    q,
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+/**
+ * Types (or pastes) q into the search page's field; ms from its last keystroke (or the paste's
+ * input event) to the results' frame.
+ */
+async function typeOnSearchPage(page: Page, q: string, paste = false): Promise<number> {
+  await page.fill('#search-input', '');
+  if (paste) await page.fill('#search-input', q);
+  else await page.type('#search-input', q, { delay: KEY_DELAY_MS });
+  const shown = await shownAt(page, q);
+  const lastKey = await page.evaluate(() => (window as unknown as { __lastKey: number }).__lastKey);
+  return shown - lastKey;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const ms = (x: number) => `${Math.round(x)} ms`;
+
+async function openSearchPage(browser: Browser, server: { url: string }) {
+  const context = await browser.newContext();
+  await context.addInitScript(instrument);
+  const page = await context.newPage();
   const transferred: { path: string; bytes: number }[] = [];
   page.on('requestfinished', (request) => {
     const path = new URL(request.url()).pathname;
     if (!path.includes('/pagefind/') && !path.endsWith('.js')) return;
-    const file = resolve(dir, `.${path}`);
-    const body = readFileSync(file);
+    const body = readFileSync(resolve(dir, `.${path}`));
     // Pagefind's index files are compressed already; text is sent gzipped by the server.
     transferred.push({ path, bytes: /\.(pagefind|pf_\w+)$/.test(path) ? body.length : gzipSync(body).length });
   });
   await page.goto(new URL('sok/', server.url).href, { waitUntil: 'networkidle' });
-  const shown = async (query: string) => {
-    const started = performance.now();
-    await page.fill('#search-input', query);
-    await page.waitForFunction((q) => (document.getElementById('search-status')?.textContent ?? '').includes(`«${q}»`), query);
-    return Math.round(performance.now() - started);
-  };
-  const first = await shown(values.query!);
+  // Playwright injects its helpers on first use; do that before anything is timed.
+  await page.locator('#search-input').waitFor();
+  return { context, page, transferred };
+}
+
+async function visit(browser: Browser, server: { url: string }) {
+  const { context, page, transferred } = await openSearchPage(browser, server);
+  const first = await typeOnSearchPage(page, query);
   await page.waitForLoadState('networkidle');
-  const firstFiles = [...transferred];
-  const bytes = firstFiles.reduce((sum, t) => sum + t.bytes, 0);
-  const next = [];
-  for (const query of later) next.push(await shown(query));
+  const files = [...transferred];
+  const next: number[] = [];
+  for (const q of later) next.push(await typeOnSearchPage(page, q));
+  await context.close();
+  return { first, next, files };
+}
+
+/** A first query pasted at once: no earlier keystrokes have warmed the index. */
+async function pasted(browser: Browser, server: { url: string }) {
+  const { context, page } = await openSearchPage(browser, server);
+  const time = await typeOnSearchPage(page, query, true);
+  await context.close();
+  return time;
+}
+
+async function fromGuidePage(browser: Browser, server: { url: string }) {
+  const context = await browser.newContext();
+  await context.addInitScript(instrument);
+  const page = await context.newPage();
+  await page.goto(new URL(guidePage, server.url).href, { waitUntil: 'networkidle' });
+  const box = page.locator('header input[name="q"]').first();
+  await box.click();
+  await page.keyboard.type(query, { delay: KEY_DELAY_MS });
+  const before = await page.evaluate(() => performance.timeOrigin + performance.now());
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/sok\//);
+  const shown = await shownAt(page, query);
+  // The keydown of Enter happened on the guide page, after `before`; its timestamp is gone
+  // with that page, so `before` (just earlier) stands in: this errs on the slow side.
+  await context.close();
+  return shown - before;
+}
+
+const server = await serveStatic(dir);
+const browser = await launchChromium();
+try {
+  const visits = [];
+  const enters = [];
+  const pastes = [];
+  for (let i = 0; i < runs; i++) {
+    visits.push(await visit(browser, server));
+    pastes.push(await pasted(browser, server));
+    enters.push(await fromGuidePage(browser, server));
+  }
+  const files = visits[0]!.files;
+  const bytes = files.reduce((sum, t) => sum + t.bytes, 0);
+  const first = median(visits.map((v) => v.first));
+  const next = later.map((_, i) => median(visits.map((v) => v.next[i]!)));
+  const enter = median(enters);
+  const paste = median(pastes);
   const ok = (good: boolean) => (good ? 'met' : 'NOT met');
-  console.log(`First query "${values.query}": ${(bytes / 1000).toFixed(1)} KB transferred (${firstFiles.length} files) — budget 150 KB: ${ok(bytes <= 150_000)}`);
-  for (const t of firstFiles) console.log(`  ${t.path} ${(t.bytes / 1000).toFixed(1)} KB`);
-  console.log(`Results on screen after the last keystroke: first query ${first} ms, next ${next.join(' / ')} ms — budget 300 ms: ${ok(Math.max(first, ...next) <= 300)}`);
+  console.log(`Medians of ${runs} visits, each in a fresh browser context; keys ${KEY_DELAY_MS} ms apart.`);
+  console.log(`First query "${query}": ${(bytes / 1000).toFixed(1)} KB transferred (${files.length} files) — budget 150 KB: ${ok(bytes <= 150_000)}`);
+  for (const t of files) console.log(`  ${t.path} ${(t.bytes / 1000).toFixed(1)} KB`);
+  console.log(
+    `Typing on the search page, last keystroke to results on screen: first query ${ms(first)} (runs: ${visits.map((v) => Math.round(v.first)).join(', ')}), ` +
+      `then ${later.map((q, i) => `${q} ${ms(next[i]!)}`).join(', ')}; ` +
+      `pasted as the first query of a visit ${ms(paste)} (runs: ${pastes.map(Math.round).join(', ')}) — ` +
+      `budget 300 ms: ${ok(Math.max(first, paste, ...next) <= 300)}`,
+  );
+  console.log(
+    `From a guide page (/${guidePage}), Enter in the header's box to results on the search page: ${ms(enter)} (runs: ${enters.map(Math.round).join(', ')}); ` +
+      'this includes opening the search page.',
+  );
 } finally {
   await browser.close();
   await server.close();

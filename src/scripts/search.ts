@@ -112,7 +112,7 @@ export function startSearch(): void {
   const load = () => {
     pagefind ??= (async () => {
       const module = (await import(/* @vite-ignore */ `${bundle}pagefind.js`)) as Pagefind;
-      await module.options({ basePath: bundle, excerptLength: 22 });
+      await module.options({ basePath: bundle, excerptLength: 22, noWorker: true });
       await module.init();
       // Start the WebAssembly and fetch the index chunk now, while the reader is still
       // typing, so the first results do not wait for them.

@@ -28,7 +28,7 @@ const YEAR = 'public, max-age=31536000, immutable';
 function isHashed(path: string): boolean {
   return (
     path.startsWith('/_astro/') ||
-    /^\/img\/[^/]+\.[0-9a-f]{10}\.\dx\.webp$/.test(path) ||
+    /^\/img\/[^/]+\.[0-9a-f]{10}\.\dx\.avif$/.test(path) ||
     /^\/pagefind\/(fragment|index|filter)\/[^/]+_[0-9a-f]{7,}\.pf_[a-z]+$/.test(path) ||
     /^\/pagefind\/pagefind\.[a-z0-9-]+_[0-9a-f]{7,}\.pf_meta$/.test(path)
   );
