@@ -150,9 +150,9 @@ async function fromGuidePage(browser: Browser, server: { url: string }) {
 const server = await serveStatic(dir);
 const browser = await launchChromium();
 try {
-  const visits = [];
-  const enters = [];
-  const pastes = [];
+  const visits: Awaited<ReturnType<typeof visit>>[] = [];
+  const enters: number[] = [];
+  const pastes: number[] = [];
   for (let i = 0; i < runs; i++) {
     visits.push(await visit(browser, server));
     pastes.push(await pasted(browser, server));

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkBuiltSite, parseBuiltPage } from '../../src/lib/checks/built.ts';
@@ -57,6 +57,25 @@ describe('built-site checks', () => {
     }
     const problems = await checkBuilt(root, '/veiledning/');
     expect(located(problems)).toEqual(['src/content/guides/nb/index.mdx:12:23  link/fragment']);
+  });
+
+  it("report a stylesheet's url() that names a missing file where the styles name it", async () => {
+    const root = fixture('built-base');
+    mkdirSync(join(root, 'src/styles'), { recursive: true });
+    writeFileSync(join(root, 'src/styles/fonts.css'), '/* The font of the guide. */\n@font-face {\n  font-family: Guide;\n  src: url(/fonts/guide.woff2);\n}\n');
+    mkdirSync(join(root, 'dist/_astro'), { recursive: true });
+    writeFileSync(join(root, 'dist/_astro/Base.abc123.css'), '@font-face{font-family:Guide;src:url(/fonts/guide.woff2)}body{background:url("data:image/png;base64,AA==")}');
+    const problems = await checkBuilt(root);
+    expect(located(problems)).toEqual(['src/styles/fonts.css:4:19  link/missing-file']);
+    expect(problems[0]?.message).toContain('"/fonts/guide.woff2" is not in the built site');
+  });
+
+  it('accept a link to a page without its final slash (the server redirects it) and report a missing image', async () => {
+    const root = fixture('built-base');
+    const index = join(root, 'dist/index.html');
+    writeFileSync(index, readFileSync(index, 'utf8').replace('</main>', '<p><a href="/bankid">BankID</a><img src="/screenshots/velg-feil.png" alt=""></p></main>'));
+    const problems = await checkBuilt(root);
+    expect(problems.map((p) => `${p.rule} ${p.message}`)).toEqual([expect.stringMatching(/^link\/missing-file "\/screenshots\/velg-feil.png" \(<img src>\) is not in the built site/)]);
   });
 
   it('leave out what the source checks already reported', async () => {

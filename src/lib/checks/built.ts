@@ -1,18 +1,14 @@
 /**
  * Checks of the built site, where every link the pages really have is known (the
  * navigation, language picker, pagination and hreflang that the layout writes, not
- * only the editors' links): linkinator crawls the site served locally and reports
- * every internal link that does not answer; the fragment check finds every `#id` that
- * is not an element on its page, and ids used twice. Each problem is mapped back to
+ * only the editors' links): every internal URL of every page and stylesheet must lead to
+ * a file of the site, as the intranet server resolves it; every `#id` a link points to
+ * must be an element on its page; no id may be used twice. Each problem is mapped back to
  * the MDX line or the component that wrote the link.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { Parser } from 'htmlparser2';
-// Imported with the config, not when needed: Astro closes the module loader that read the
-// config before astro:build:done, and a later import() through it fails.
-import { check as linkinator, LinkState } from 'linkinator';
-import { serveStatic } from '../../../scripts/lib/static-server.ts';
 import { withBase } from '../routing.ts';
 import { closestMatch, didYouMean } from '../suggest.ts';
 import { componentFiles, isInside, OriginFinder, withoutBase, type BuiltPageSource, type HtmlElement } from './origins.ts';
@@ -165,11 +161,11 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
   const where = (page: BuiltPage, ref: HtmlRef) =>
     origins.link(sources.get(page.path)!, ref.element, ref.attribute, ref.value, base, occurrenceOf(page, ref));
 
-  const server = await serveStatic(dir, base);
-  const pageUrl = (path: string) => `${server.origin}${withBase(path, base)}`;
+  const origin = 'http://site.invalid';
+  const pageUrl = (path: string) => `${origin}${withBase(path, base)}`;
   /** The built page or file a URL leads to, as a site path; undefined when it leaves the site. */
   const sitePathOfUrl = (url: URL): string | undefined => {
-    if (url.origin !== server.origin || !url.pathname.startsWith(base)) return undefined;
+    if (url.origin !== origin || !url.pathname.startsWith(base)) return undefined;
     let path = `/${url.pathname.slice(base.length)}`;
     try {
       path = decodeURIComponent(path);
@@ -180,52 +176,23 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
   };
   const pagePaths = [...pages.keys()].filter((p) => !p.endsWith('.html'));
 
-  try {
-    const crawl = await linkinator({
-      path: [...pages.keys()].map(pageUrl),
-      recurse: true,
-      // Offline by design: only the site itself is checked here (see npm run check:external).
-      linksToSkip: async (link) => !link.startsWith(server.origin),
-      concurrency: 32,
-      timeout: 10_000,
-      retry: false,
-      checkCss: true,
-      checkFragments: false,
-    });
-    for (const result of crawl.links) {
-      if (result.state !== LinkState.BROKEN || !result.parent) continue;
-      const target = new URL(result.url);
-      target.hash = '';
-      const parentPath = sitePathOfUrl(new URL(result.parent));
-      const parent = parentPath ? pages.get(parentPath) : undefined;
-      const missing = sitePathOfUrl(target) ?? result.url;
-      if (!parent) {
-        // A stylesheet's url(): report it where the styles name it. Other parents are
-        // pages that are themselves missing (their 404 page was crawled): reported above.
-        if (/\.css(\?|$)/.test(result.parent)) {
-          report(stylesheetPosition(project.root, missing), 'link/missing-file', `"${missing}" is not in the built site`, result.parent.replace(server.origin, ''));
-        }
-        continue;
-      }
-      const refs = parent.refs.filter((r) => {
-        try {
-          const url = new URL(r.value, pageUrl(parent.path));
-          url.hash = '';
-          return url.href === target.href;
-        } catch {
-          return false;
-        }
-      });
-      for (const ref of refs) {
-        const isPageLink = (ref.element.tag === 'a' || ref.element.tag === 'area') && !/\.[a-z0-9]+$/i.test(missing);
-        const message = isPageLink
-          ? `"${withoutBase(ref.value, base)}" is not a page of the site${didYouMean(missing, pagePaths)}`
-          : `"${withoutBase(ref.value, base)}" (<${ref.element.tag} ${ref.attribute}>) is not in the built site`;
-        report(where(parent, ref), isPageLink ? 'link/missing-page' : 'link/missing-file', message, parent.path);
+  // Every file of the site, by site path. A link is good when the intranet server would
+  // answer it: a file, a folder's index.html, or a folder without its slash (redirected).
+  const files = new Set(walk(dir).map((f) => `/${toPosix(relative(dir, f))}`));
+  const served = (path: string) =>
+    path.endsWith('/') ? files.has(`${path}index.html`) : files.has(path) || files.has(`${path}/index.html`);
+
+  // Stylesheets' url()s: a missing font or image is reported where the styles name it.
+  for (const sheet of [...files].filter((f) => f.endsWith('.css'))) {
+    const css = readFileSync(join(dir, sheet), 'utf8');
+    for (const match of css.matchAll(/url\(\s*(['"]?)([^'")]+)\1\s*\)/g)) {
+      const value = match[2]!.trim();
+      if (/^(data|https?|mailto):/i.test(value) || value.startsWith('#')) continue;
+      const path = sitePathOfUrl(new URL(value, pageUrl(sheet)));
+      if (path !== undefined && !served(path)) {
+        report(stylesheetPosition(project.root, path), 'link/missing-file', `"${path}" is not in the built site`, sheet);
       }
     }
-  } finally {
-    await server.close();
   }
 
   for (const page of pages.values()) {
@@ -239,11 +206,12 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
       }
       const path = sitePathOfUrl(url);
       if (path === undefined) continue;
-      // Forms are not followed by linkinator: check that their action exists.
-      if (ref.attribute === 'action') {
-        const file = join(dir, path);
-        const exists = existsSync(file) && (!statSync(file).isDirectory() || existsSync(join(file, 'index.html')));
-        if (!exists) report(where(page, ref), 'link/missing-page', `"${withoutBase(ref.value, base)}" is not a page of the site${didYouMean(path, pagePaths)}`, page.path);
+      if (!served(path)) {
+        const isPage = ['a', 'area', 'form'].includes(ref.element.tag) && !/\.[a-z0-9]+$/i.test(path);
+        const message = isPage
+          ? `"${withoutBase(ref.value, base)}" is not a page of the site${didYouMean(path, pagePaths)}`
+          : `"${withoutBase(ref.value, base)}" (<${ref.element.tag} ${ref.attribute}>) is not in the built site`;
+        report(where(page, ref), isPage ? 'link/missing-page' : 'link/missing-file', message, page.path);
         continue;
       }
       if ((ref.element.tag !== 'a' && ref.element.tag !== 'area') || url.hash.length <= 1) continue;
