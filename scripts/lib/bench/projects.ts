@@ -13,8 +13,8 @@ import { markdownFileOf, mdxFileOf, type GeneratedPage } from './content.ts';
 const PROJECT_ENTRIES = ['src', 'public', 'scripts', 'astro.config.mjs', 'tsconfig.json', 'package.json'];
 /** What a copy of the Starlight project needs, besides node_modules and the content. */
 const STARLIGHT_ENTRIES = ['src', 'astro.config.mjs', 'package.json'];
-/** Caches Astro and Vite keep in node_modules; a copy gets its own, emptied before each build. */
-const CACHE_DIRS = ['node_modules/.astro', 'node_modules/.vite', '.astro'];
+/** Caches Astro, Vite and this project (screenshot encodings) keep; a copy gets its own, emptied before each build. */
+const CACHE_DIRS = ['node_modules/.astro', 'node_modules/.vite', '.astro', 'node_modules/.cache'];
 
 /**
  * Gives `copy` its own node_modules: hard links to `source`'s files (fast, no extra

@@ -56,11 +56,18 @@ export function parseBuiltPage(html: string, path: string, file: string): BuiltP
   const parser = new Parser(
     {
       onopentag(tag, attribs) {
-        const element: HtmlElement = { tag, attribs, ...(stack.length > 0 ? { parent: stack[stack.length - 1] } : {}) };
+        // Built plainly (no spread): a large site has millions of elements.
+        const element: HtmlElement = { tag, attribs, parent: stack[stack.length - 1] };
         stack.push(element);
         const id = attribs.id ?? (tag === 'a' ? attribs.name : undefined);
-        if (id) ids.set(id, [...(ids.get(id) ?? []), element]);
-        for (const attribute of URL_ATTRIBUTES[tag] ?? []) {
+        if (id) {
+          const same = ids.get(id);
+          if (same) same.push(element);
+          else ids.set(id, [element]);
+        }
+        const attributes = URL_ATTRIBUTES[tag];
+        if (attributes === undefined) return;
+        for (const attribute of attributes) {
           const value = attribs[attribute];
           if (value === undefined) continue;
           if (attribute === 'srcset') {
@@ -195,17 +202,30 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
     }
   }
 
-  for (const page of pages.values()) {
-    const here = new URL(pageUrl(page.path));
-    for (const ref of page.refs) {
-      let url: URL;
+  // Every page repeats the layout's links (the whole menu): resolve each address once. An
+  // address from the site root means the same on every page; others depend on the page's folder.
+  const resolved = new Map<string, { url: URL; path: string } | null>();
+  const resolve = (value: string, pagePath: string) => {
+    const key = value.startsWith('/') && !value.startsWith('//') ? value : `${pagePath.replace(/[^/]*$/, '')}\0${value}`;
+    let hit = resolved.get(key);
+    if (hit === undefined) {
       try {
-        url = new URL(ref.value, here);
+        const url = new URL(value, pageUrl(pagePath));
+        const path = sitePathOfUrl(url);
+        hit = path === undefined ? null : { url, path };
       } catch {
-        continue;
+        hit = null;
       }
-      const path = sitePathOfUrl(url);
-      if (path === undefined) continue;
+      resolved.set(key, hit);
+    }
+    return hit;
+  };
+
+  for (const page of pages.values()) {
+    for (const ref of page.refs) {
+      const hit = resolve(ref.value, page.path);
+      if (!hit) continue;
+      const { url, path } = hit;
       if (!served(path)) {
         const isPage = ['a', 'area', 'form'].includes(ref.element.tag) && !/\.[a-z0-9]+$/i.test(path);
         const message = isPage
