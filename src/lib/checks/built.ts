@@ -203,10 +203,10 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
   }
 
   // Every page repeats the layout's links (the whole menu): resolve each address once. An
-  // address from the site root means the same on every page; others depend on the page's folder.
+  // address from the site root means the same on every page; others (#step, ../x/) depend on the page.
   const resolved = new Map<string, { url: URL; path: string } | null>();
   const resolve = (value: string, pagePath: string) => {
-    const key = value.startsWith('/') && !value.startsWith('//') ? value : `${pagePath.replace(/[^/]*$/, '')}\0${value}`;
+    const key = value.startsWith('/') && !value.startsWith('//') ? value : `${pagePath}\0${value}`;
     let hit = resolved.get(key);
     if (hit === undefined) {
       try {
