@@ -19,7 +19,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { generateContent, type GeneratedPage } from './lib/bench/content.ts';
-import { launchChromium } from './lib/bench/browser.ts';
+import { launchChromium } from './lib/chromium.ts';
 import { hasGnuTime, measureBuild, type BuildMeasurement } from './lib/bench/measure-build.ts';
 import { beforeInteraction, byKind, firstSearch, screenshotNameOf, screenshotsServed, sum, type Transfer } from './lib/bench/measure-browser.ts';
 import { clearCaches, copyProject, copyStarlight, ensureStarlightInstalled, writeContent } from './lib/bench/projects.ts';

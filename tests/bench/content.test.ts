@@ -2,7 +2,7 @@ import { posix, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { locales } from '../../src/i18n/locales.ts';
 import { generateContent, markdownFileOf, mdxFileOf, pathOf, seededRandom, starlightHeadingId, type ScreenshotInfo } from '../../scripts/lib/bench/content.ts';
-import { parseSimpleYaml, readScreenshots } from '../../scripts/lib/bench/screenshots.ts';
+import { readScreenshots } from '../../scripts/lib/bench/screenshots.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const text = (s: string) => ({ nb: s, nn: s, en: s });
@@ -115,12 +115,6 @@ describe('the benchmark content generator', () => {
 });
 
 describe('reading the screenshot descriptions', () => {
-  it('reads nested maps, quoted text and comments, and names a line it cannot read', () => {
-    const tree = parseSimpleYaml('# comment\nalt:\n  nb: "Skjerm «A»"\n  en: \'It\'\'s\'\nregions:\n  ok:\n    box: [1, 2, 3, 4]\n');
-    expect(tree).toEqual({ alt: { nb: 'Skjerm «A»', en: "It's" }, regions: { ok: { box: '[1, 2, 3, 4]' } } });
-    expect(() => parseSimpleYaml('alt:\n  - list item\n', 'x.yaml')).toThrow(/x\.yaml:2/);
-  });
-
   it('reads every screenshot of the project with alt texts and region labels in each locale', () => {
     const all = readScreenshots(root);
     expect(all.length).toBeGreaterThan(0);

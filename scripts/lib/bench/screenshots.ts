@@ -5,44 +5,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { locales, type Locale } from '../../../src/i18n/locales.ts';
+import { parse } from 'yaml';
 import type { ScreenshotInfo } from './content.ts';
 
 type Tree = { [key: string]: Tree | string };
-
-/**
- * Parses the YAML the screenshot files are written in: nested maps by two-space
- * indentation, plain or quoted scalars, comments. Flow lists (`box: [..]`) stay text.
- * Anything else is an error naming the line, so a new construct is not read wrongly.
- */
-export function parseSimpleYaml(text: string, file = 'yaml'): Tree {
-  const root: Tree = {};
-  const stack: { indent: number; node: Tree }[] = [{ indent: -1, node: root }];
-  text.split('\n').forEach((raw, index) => {
-    const line = raw.replace(/\s+#.*$/, '').trimEnd();
-    if (line.trim() === '' || line.trimStart().startsWith('#')) return;
-    const match = /^( *)([A-Za-z0-9_-]+):(?: (.*))?$/.exec(line);
-    if (!match) throw new Error(`${file}:${index + 1}: not a "key: value" line the benchmark can read: ${raw.trim()}`);
-    const indent = match[1]!.length;
-    const key = match[2]!;
-    const value = match[3]?.trim();
-    while (stack.length > 1 && stack[stack.length - 1]!.indent >= indent) stack.pop();
-    const parent = stack[stack.length - 1]!.node;
-    if (value === undefined || value === '') {
-      const child: Tree = {};
-      parent[key] = child;
-      stack.push({ indent, node: child });
-    } else {
-      parent[key] = unquote(value);
-    }
-  });
-  return root;
-}
-
-function unquote(value: string): string {
-  if (value.startsWith('"') && value.endsWith('"')) return JSON.parse(value) as string;
-  if (value.startsWith("'") && value.endsWith("'")) return value.slice(1, -1).replaceAll("''", "'");
-  return value;
-}
 
 function localized(node: Tree | string | undefined, what: string): Record<Locale, string> {
   if (!node || typeof node === 'string') throw new Error(`${what} needs one text per locale`);
@@ -63,7 +29,7 @@ export function readScreenshots(root: string): ScreenshotInfo[] {
     .sort()
     .map((file) => {
       const name = file.slice(0, -'.yaml'.length);
-      const tree = parseSimpleYaml(readFileSync(join(dir, file), 'utf8'), file);
+      const tree = (parse(readFileSync(join(dir, file), 'utf8')) ?? {}) as Tree;
       const regions = tree.regions && typeof tree.regions !== 'string' ? tree.regions : {};
       return {
         name,
