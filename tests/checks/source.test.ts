@@ -33,7 +33,6 @@ describe('source checks on the fixture site', () => {
     ['link-missing-page', 'src/content/guides/nb/index.mdx:11:12  link/missing-page', '"/bankd/" is not a page of the site (did you mean "/bankid/"?)'],
     ['link-href-prop', 'src/content/guides/nb/index.mdx:11:12  link/wrong-locale', '"/en/bankid/" leads to the English page'],
     // A frontmatter value that is a link is checked like one (the schema would also reject this field).
-    ['link-frontmatter', 'src/content/guides/nb/index.mdx:7:10  link/missing-page', '"/bankd/" is not a page of the site'],
     ['link-wrong-locale', 'src/content/guides/en/index.mdx:11:12  link/wrong-locale', 'link to "/en/bankid/"'],
     ['mdx-syntax', 'src/content/guides/nb/index.mdx:9:45  mdx/syntax', 'the page cannot be read'],
     ['page-file-name', 'src/content/guides/nb/Feilsøking.mdx:1:1  page/file-name', 'e.g. src/content/guides/nb/feilsoking.mdx'],
@@ -41,6 +40,21 @@ describe('source checks on the fixture site', () => {
     ['frontmatter-date', 'src/content/guides/nb/index.mdx:5:15  frontmatter/date', 'lastReviewed: 2026-02-30 is not a real date'],
     ['site-settings-insecure', 'src/site.config.ts:4:11  link/insecure', 'is not https'],
   ];
+
+  it('link-frontmatter: checks a link in a frontmatter field, and names the field the schema does not know', async () => {
+    const problems = await check(fixture('link-frontmatter'));
+    expect(located(problems)).toEqual(['src/content/guides/nb/index.mdx:7:10  frontmatter/field', 'src/content/guides/nb/index.mdx:7:10  link/missing-page']);
+    expect(problems.find((p) => p.rule === 'link/missing-page')?.message).toContain('"/bankd/" is not a page of the site');
+  });
+
+  it('frontmatter-field: names each field the loader would refuse, at its line', async () => {
+    const problems = await check(fixture('frontmatter-field'));
+    expect(problems.filter((p) => p.severity === 'error').map((p) => `${p.file}:${p.line}:${p.column}  ${p.rule}  ${p.message}`)).toEqual([
+      'src/content/guides/nb/index.mdx:4:8  frontmatter/field  order must be a whole number, e.g. 3',
+      expect.stringMatching(/^src\/content\/guides\/nb\/index\.mdx:\d+:\d+  frontmatter\/field  lastReviewed must be a date written as YYYY-MM-DD/),
+      'src/content/guides/nb/index.mdx:5:14  frontmatter/field  unknown field "lastReviewd" (did you mean "lastReviewed"?); the fields are: title, description, method, order, lastReviewed, owner, keywords, review, draft',
+    ]);
+  });
 
   for (const [name, line, words] of cases) {
     it(`${name}: ${line}`, async () => {

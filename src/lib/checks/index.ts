@@ -5,6 +5,7 @@
  */
 import { checkBuiltSite, type BuiltCheckOptions } from './built.ts';
 import { checkComponents } from './components.ts';
+import { checkFrontmatter } from './frontmatter.ts';
 import { checkLinks } from './links.ts';
 import { checkProps } from './props.ts';
 import { dedupeProblems, type Problem } from './problems.ts';
@@ -30,6 +31,7 @@ export async function runSourceChecks(root: string, options: SourceCheckOptions 
   const translations = options.translations === false ? undefined : translationReport(project);
   const problems = [
     ...project.problems,
+    ...checkFrontmatter(project),
     ...checkComponents(project),
     ...checkProps(project),
     ...checkScreenshots(project),
