@@ -47,6 +47,19 @@ describe('source checks on the fixture site', () => {
     expect(problems.find((p) => p.rule === 'link/missing-page')?.message).toContain('"/bankd/" is not a page of the site');
   });
 
+  it('screenshot-field: names a misspelt field and a missing label text in a screenshot file, at their lines', async () => {
+    const problems = await check(fixture('screenshot-field'));
+    const fields = problems.filter((p) => p.rule === 'screenshot/field').map((p) => `${p.file}:${p.line}  ${p.message}`);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^src\/content\/screenshots\/velg\.yaml:6  label needs one text per language/),
+        'src/content/screenshots/velg.yaml:8  unknown field "lable" (did you mean "label"?); the fields are: box, label',
+        expect.stringMatching(/^src\/content\/screenshots\/velg\.yaml:14  label \(en\) is missing/),
+      ]),
+    );
+    expect(fields).toHaveLength(3);
+  });
+
   it('frontmatter-field: names each field the loader would refuse, at its line', async () => {
     const problems = await check(fixture('frontmatter-field'));
     expect(problems.filter((p) => p.severity === 'error').map((p) => `${p.file}:${p.line}:${p.column}  ${p.rule}  ${p.message}`)).toEqual([

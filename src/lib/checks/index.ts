@@ -5,7 +5,7 @@
  */
 import { checkBuiltSite, type BuiltCheckOptions } from './built.ts';
 import { checkComponents } from './components.ts';
-import { checkFrontmatter } from './frontmatter.ts';
+import { checkFrontmatter, checkScreenshotFields } from './fields.ts';
 import { checkLinks } from './links.ts';
 import { checkProps } from './props.ts';
 import { dedupeProblems, type Problem } from './problems.ts';
@@ -32,6 +32,7 @@ export async function runSourceChecks(root: string, options: SourceCheckOptions 
   const problems = [
     ...project.problems,
     ...checkFrontmatter(project),
+    ...checkScreenshotFields(project),
     ...checkComponents(project),
     ...checkProps(project),
     ...checkScreenshots(project),

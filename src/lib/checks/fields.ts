@@ -1,0 +1,73 @@
+/**
+ * Pages' frontmatter and screenshot files against the same schemas the content loader
+ * uses (src/lib/schemas.ts), each mistake reported at its field's line, before anything
+ * is built. The loader would stop the build too, but names only the file, one at a time.
+ */
+import type { z } from 'astro/zod';
+import { guideFrontmatter, screenshotData } from '../schemas.ts';
+import { problem, type Problem, type SourcePosition } from './problems.ts';
+import { yamlPosition, type Project, type YamlSource } from './project.ts';
+
+const DATE_SHAPED = /^\d{4}-\d{2}-\d{2}$/;
+
+type Path = (string | number)[];
+
+/**
+ * One problem per schema issue, at the field it is about; an unknown field (often a
+ * misspelt one) at that field. `skip` leaves out issues another rule reports better.
+ */
+function fieldProblems(
+  schema: z.ZodType,
+  data: unknown,
+  source: YamlSource | undefined,
+  fallback: SourcePosition,
+  rule: string,
+  skip: (path: Path) => boolean = () => false,
+): Problem[] {
+  const result = schema.safeParse(data);
+  if (result.success) return [];
+  const problems: Problem[] = [];
+  for (const issue of result.error.issues) {
+    const base = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
+    for (const key of keys) {
+      const path = key === undefined ? base : [...base, key];
+      if (skip(path)) continue;
+      const at = source ? yamlPosition(source, path) : fallback;
+      // Several unknown fields come in one message; each gets its own line, at its own key.
+      const message =
+        key === undefined
+          ? issue.message
+          : (issue.message.split(/; (?=unknown field ")/).find((part) => part.startsWith(`unknown field "${key}"`)) ?? issue.message);
+      problems.push(problem(at, rule, message));
+    }
+  }
+  return problems;
+}
+
+export function checkFrontmatter(project: Project): Problem[] {
+  const problems: Problem[] = [];
+  for (const guide of project.guides) {
+    // Unreadable YAML is reported as page/frontmatter already; its values would mislead here.
+    if (guide.frontmatter && guide.frontmatter.doc.errors.length > 0) continue;
+    const data: Record<string, unknown> = { ...guide.data };
+    // The loader reads YYYY-MM-DD as a date; this parser keeps it as text. Whether the day
+    // exists is the frontmatter/date rule's to say, so any date-shaped value passes here.
+    if (typeof data.lastReviewed === 'string' && DATE_SHAPED.test(data.lastReviewed.trim())) data.lastReviewed = new Date(0);
+    const found = fieldProblems(guideFrontmatter, data, guide.frontmatter, { file: guide.file, line: 1, column: 1 }, 'frontmatter/field');
+    const fix = guide.frontmatter ? '' : ' (the page has no frontmatter: start the file with ---, the fields, and ---)';
+    problems.push(...found.map((p) => ({ ...p, message: `${p.message}${fix}` })));
+  }
+  return problems;
+}
+
+/** Screenshot files' fields; alt texts and boxes have their own rules (screenshot/alt, screenshot/invalid-data). */
+export function checkScreenshotFields(project: Project): Problem[] {
+  const problems: Problem[] = [];
+  for (const data of project.screenshotData.values()) {
+    if (data.yaml.doc.errors.length > 0) continue;
+    const ownRule = (path: Path) => (path[0] === 'alt' && path.length <= 2) || path[path.length - 1] === 'box' || (path[0] === 'regions' && path[2] === 'box');
+    problems.push(...fieldProblems(screenshotData, data.data, data.yaml, data.yaml.lines.start(), 'screenshot/field', ownRule));
+  }
+  return problems;
+}
