@@ -1,7 +1,14 @@
 import type { AstroIntegration } from 'astro';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import * as pagefind from 'pagefind';
+
+/**
+ * Pagefind's ready-made search interfaces. The search page has its own (src/scripts/search.ts)
+ * and loads none of these, so they are not published.
+ */
+const UNUSED = /^pagefind-(ui|component-ui|modular-ui|highlight)\.(js|css)$/;
 
 /**
  * Builds the Pagefind search index of the finished site: one index per language
@@ -23,8 +30,14 @@ export function searchIndex(): AstroIntegration {
         const added = await index!.addDirectory({ path: site });
         if (added.errors.length > 0) fail('indexing the site', added.errors);
         if (added.page_count === 0) fail('indexing the site', ['no page has data-pagefind-body: nothing to search']);
-        const written = await index!.writeFiles({ outputPath: join(site, 'pagefind') });
-        if (written.errors.length > 0) fail('writing the index', written.errors);
+        const bundle = await index!.getFiles();
+        if (bundle.errors.length > 0) fail('writing the index', bundle.errors);
+        for (const file of bundle.files) {
+          if (UNUSED.test(basename(file.path))) continue;
+          const target = join(site, 'pagefind', file.path);
+          mkdirSync(dirname(target), { recursive: true });
+          writeFileSync(target, file.content);
+        }
         await pagefind.close();
         logger.info(`indexed ${added.page_count} pages in ${Math.round(performance.now() - started)} ms`);
       },

@@ -102,3 +102,11 @@ describe('editor tools', () => {
     expect(files.filter((f) => f.includes('_editor') || /CalloutPicker|StatusPage/.test(f))).toEqual([]);
   });
 });
+
+describe('the search bundle', () => {
+  test("publishes Pagefind's engine and each language's index, not its ready-made interfaces the site never loads", () => {
+    const files = readdirSync(join(site.outDir, 'pagefind'));
+    expect(files).toEqual(expect.arrayContaining(['pagefind.js', 'pagefind-entry.json', ...locales.map((l) => `wasm.${l}.pagefind`)]));
+    expect(files.filter((f) => /^pagefind-(ui|component-ui|modular-ui|highlight)\./.test(f))).toEqual([]);
+  });
+});
