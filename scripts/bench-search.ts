@@ -31,7 +31,11 @@ const { values } = parseArgs({
 });
 const dir = resolve(values.dir!);
 const query = values.query!;
-const runs = Math.max(1, Number(values.runs));
+const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error(`--runs must be a whole number of visits, 1 or more (got "${values.runs}")`);
+  process.exit(2);
+}
 const later = ['kortleser', 'fødselsnummer', 'PIN-kode', 'sperret'];
 /** Milliseconds between keys: a quick typist. Slower typing only gives the search more time. */
 const KEY_DELAY_MS = 120;
@@ -113,7 +117,12 @@ async function openSearchPage(browser: Browser, server: { url: string }) {
 async function visit(browser: Browser, server: { url: string }) {
   const { context, page, transferred } = await openSearchPage(browser, server);
   const first = await typeOnSearchPage(page, query);
-  await page.waitForLoadState('networkidle');
+  // The page's load state is long past; wait for the search's own requests to settle.
+  let count = -1;
+  while (count !== transferred.length) {
+    count = transferred.length;
+    await page.waitForTimeout(500);
+  }
   const files = [...transferred];
   const next: number[] = [];
   for (const q of later) next.push(await typeOnSearchPage(page, q));

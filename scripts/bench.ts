@@ -230,9 +230,13 @@ async function main(): Promise<void> {
   mkdirSync(work, { recursive: true });
   const screenshots = readScreenshots(root);
   const pngs = pngSizes(root);
-  log('Copying the two projects into bench/.work …');
+  log('Copying the projects into bench/.work …');
+  // Everything measured is copied now, with the commit it came from: edits made while the
+  // benchmark runs do not reach it.
+  const git = gitState();
   const ours = copyProject(root, join(work, 'ours'));
   const starlight = copyStarlight(starlightRoot, root, join(work, 'starlight'));
+  const real = values['no-real'] ? undefined : copyProject(root, join(work, 'real'));
 
   // One untimed build of each first, so neither pays for a cold file cache in the timings.
   log(`Warm-up: one untimed build of each at ${sizes[0]} pages per locale …`);
@@ -274,9 +278,8 @@ async function main(): Promise<void> {
   rmSync(join(starlight, 'dist'), { recursive: true, force: true });
 
   let realSite: RealSiteResult | undefined;
-  if (!values['no-real']) {
+  if (real) {
     log('Building the real guide (PDF export included when the build has it) …');
-    const real = copyProject(root, join(work, 'real'));
     const m = await timedBuild(real, OURS_COMMAND, buildEnv({ BUILD_LOG_LEVEL: 'info' }));
     const dist = join(real, 'dist');
     const browsed = await browse(browser, dist, REAL_PAGE, 'guide-search-page', pngs);
@@ -289,7 +292,7 @@ async function main(): Promise<void> {
   const cores = cpus().length;
   const report: BenchReport = {
     date: new Date().toISOString(),
-    git: gitState(),
+    git,
     command: `npm run bench -- --sizes ${sizes.join(',')} --runs ${runs} --seed ${seed} --query ${values.query}${values['no-real'] ? ' --no-real' : ''}`,
     machine: {
       cpu: cpus()[0]?.model.trim() ?? 'unknown',

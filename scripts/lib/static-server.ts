@@ -1,6 +1,6 @@
 /**
- * A small static file server for the built site, used by the PDF export, the link
- * checks and the browser tests. It serves `dir` under `base` the way the intranet
+ * A small static file server for the built site, used by the PDF export, the
+ * benchmarks and the browser tests. It serves `dir` under `base` the way the intranet
  * server does: directory URLs to index.html, a 404 with the site's 404 page.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';

@@ -5,10 +5,11 @@ import { basename, dirname, join } from 'node:path';
 import * as pagefind from 'pagefind';
 
 /**
- * Pagefind's ready-made search interfaces. The search page has its own (src/scripts/search.ts)
- * and loads none of these, so they are not published.
+ * Pagefind's ready-made search interfaces, and its web worker. The search page has its own
+ * interface (src/scripts/search.ts) and runs Pagefind without a worker, so none of these
+ * is ever loaded, and they are not published.
  */
-const UNUSED = /^pagefind-(ui|component-ui|modular-ui|highlight)\.(js|css)$/;
+const UNUSED = /^pagefind-(ui|component-ui|modular-ui|highlight|worker)\.(js|css)$/;
 
 /**
  * Builds the Pagefind search index of the finished site: one index per language

@@ -107,6 +107,6 @@ describe('the search bundle', () => {
   test("publishes Pagefind's engine and each language's index, not its ready-made interfaces the site never loads", () => {
     const files = readdirSync(join(site.outDir, 'pagefind'));
     expect(files).toEqual(expect.arrayContaining(['pagefind.js', 'pagefind-entry.json', ...locales.map((l) => `wasm.${l}.pagefind`)]));
-    expect(files.filter((f) => /^pagefind-(ui|component-ui|modular-ui|highlight)\./.test(f))).toEqual([]);
+    expect(files.filter((f) => /^pagefind-(ui|component-ui|modular-ui|highlight|worker)\./.test(f))).toEqual([]);
   });
 });

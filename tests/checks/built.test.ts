@@ -59,6 +59,29 @@ describe('built-site checks', () => {
     expect(located(problems)).toEqual(['src/content/guides/nb/index.mdx:12:23  link/fragment']);
   });
 
+  it('report a link that leaves out the base path of a site built under one', async () => {
+    const root = fixture('built-base');
+    for (const file of walk(join(root, 'dist')).filter((f) => f.endsWith('.html'))) {
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/(href|src)="\//g, '$1="/veiledning/'));
+    }
+    const index = join(root, 'dist/index.html');
+    // Written without withBase(): fine in development at /, a dead link once published at /veiledning/.
+    writeFileSync(index, readFileSync(index, 'utf8').replace('</main>', '<p><a href="/bankid/">BankID</a> <a href="/veiledning">Start</a></p></main>'));
+    const problems = await checkBuilt(root, '/veiledning/');
+    expect(problems.map((p) => `${p.rule} ${p.message}`)).toEqual([
+      expect.stringMatching(/^link\/missing-page "\/bankid\/" is outside the site's base \/veiledning\//),
+    ]);
+  });
+
+  it('resolve a fragment-only link on the page it is on, also beside an index page in the same folder', async () => {
+    const root = fixture('built-base');
+    const index = join(root, 'dist/index.html');
+    writeFileSync(index, readFileSync(index, 'utf8').replace('</main>', '<p><a href="#bare-404">?</a></p></main>'));
+    writeFileSync(join(root, 'dist/404.html'), '<!doctype html><html lang="nb"><body><main id="main"><h1 id="bare-404">Fant ikke siden</h1><a href="#bare-404">Til toppen</a></main></body></html>');
+    const problems = await checkBuilt(root);
+    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/^"#bare-404" is not a heading or step on \/$/)]);
+  });
+
   it("report a stylesheet's url() that names a missing file where the styles name it", async () => {
     const root = fixture('built-base');
     mkdirSync(join(root, 'src/styles'), { recursive: true });

@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runSourceChecks } from '../../src/lib/checks/index.ts';
 import { fixture, located, removeFixtures, today, withRealComponents } from './helpers.ts';
@@ -32,7 +34,6 @@ describe('source checks on the fixture site', () => {
     ['link-malformed', 'src/content/guides/nb/bankid.mdx:10:22  link/malformed', '(did you mean "https:"?)'],
     ['link-missing-page', 'src/content/guides/nb/index.mdx:11:12  link/missing-page', '"/bankd/" is not a page of the site (did you mean "/bankid/"?)'],
     ['link-href-prop', 'src/content/guides/nb/index.mdx:11:12  link/wrong-locale', '"/en/bankid/" leads to the English page'],
-    // A frontmatter value that is a link is checked like one (the schema would also reject this field).
     ['link-wrong-locale', 'src/content/guides/en/index.mdx:11:12  link/wrong-locale', 'link to "/en/bankid/"'],
     ['mdx-syntax', 'src/content/guides/nb/index.mdx:9:45  mdx/syntax', 'the page cannot be read'],
     ['page-file-name', 'src/content/guides/nb/Feilsøking.mdx:1:1  page/file-name', 'e.g. src/content/guides/nb/feilsoking.mdx'],
@@ -41,6 +42,17 @@ describe('source checks on the fixture site', () => {
     ['site-settings-insecure', 'src/site.config.ts:4:11  link/insecure', 'is not https'],
   ];
 
+  it('frontmatter-field: a quoted date is text to the content loader too, so it is reported; an unquoted one is not', async () => {
+    const root = fixture('frontmatter-field');
+    const page = join(root, 'src/content/guides/nb/index.mdx');
+    const fixed = readFileSync(page, 'utf8').replace('order: første', 'order: 0');
+    writeFileSync(page, fixed.replace('lastReviewd: 2026-02-20', 'lastReviewed: "2026-02-20"'));
+    expect(located(await check(root))).toEqual(['src/content/guides/nb/index.mdx:5:15  frontmatter/field']);
+    writeFileSync(page, fixed.replace('lastReviewd: 2026-02-20', 'lastReviewed: 2026-02-20'));
+    expect(located(await check(root))).toEqual([]);
+  });
+
+  // A frontmatter value that is a link is checked like one; the schema rejects this field as well.
   it('link-frontmatter: checks a link in a frontmatter field, and names the field the schema does not know', async () => {
     const problems = await check(fixture('link-frontmatter'));
     expect(located(problems)).toEqual(['src/content/guides/nb/index.mdx:7:10  frontmatter/field', 'src/content/guides/nb/index.mdx:7:10  link/missing-page']);
@@ -52,12 +64,14 @@ describe('source checks on the fixture site', () => {
     const fields = problems.filter((p) => p.rule === 'screenshot/field').map((p) => `${p.file}:${p.line}  ${p.message}`);
     expect(fields).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^src\/content\/screenshots\/velg\.yaml:6  label needs one text per language/),
-        'src/content/screenshots/velg.yaml:8  unknown field "lable" (did you mean "label"?); the fields are: box, label',
-        expect.stringMatching(/^src\/content\/screenshots\/velg\.yaml:14  label \(en\) is missing/),
+        // An extra language under alt: the loader refuses the file, so the check must say so.
+        expect.stringMatching(/^src\/content\/screenshots\/velg\.yaml:5  unknown field "se"/),
+        expect.stringMatching(/^src\/content\/screenshots\/velg\.yaml:7  label needs one text per language/),
+        'src/content/screenshots/velg.yaml:9  unknown field "lable" (did you mean "label"?); the fields are: box, label',
+        expect.stringMatching(/^src\/content\/screenshots\/velg\.yaml:15  label \(en\) is missing/),
       ]),
     );
-    expect(fields).toHaveLength(3);
+    expect(fields).toHaveLength(4);
   });
 
   it('frontmatter-field: names each field the loader would refuse, at its line', async () => {

@@ -131,7 +131,7 @@ export async function screenshotsServed(browser: Browser, url: string, deviceSca
   });
 }
 
-/** The screenshot a served image was made from: `velg-buypass-id.a2e0.2x.webp` → `velg-buypass-id`. */
+/** The screenshot a served image was made from: `velg-buypass-id.a2e0c4f1b9.2x.avif` → `velg-buypass-id`. */
 export function screenshotNameOf(url: string): string {
   const file = basename(new URL(url).pathname);
   const stem = file.slice(0, file.indexOf('.'));

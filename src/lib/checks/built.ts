@@ -181,6 +181,13 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
     }
     return path;
   };
+  /**
+   * An address on the site's own host but outside its base (/bankid/ on a site published
+   * at /veiledning/): written without withBase(), it leads nowhere once deployed. The
+   * base itself without its slash (/veiledning) is redirected by the server.
+   */
+  const outsideBase = (url: URL) => url.origin === origin && !url.pathname.startsWith(base) && `${url.pathname}/` !== base;
+  const outsideMessage = (value: string) => `"${value}" is outside the site's base ${base}: write the link with withBase() or as a page address`;
   const pagePaths = [...pages.keys()].filter((p) => !p.endsWith('.html'));
 
   // Every file of the site, by site path. A link is good when the intranet server would
@@ -195,8 +202,16 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
     for (const match of css.matchAll(/url\(\s*(['"]?)([^'")]+)\1\s*\)/g)) {
       const value = match[2]!.trim();
       if (/^(data|https?|mailto):/i.test(value) || value.startsWith('#')) continue;
-      const path = sitePathOfUrl(new URL(value, pageUrl(sheet)));
-      if (path !== undefined && !served(path)) {
+      let url: URL;
+      try {
+        url = new URL(value, pageUrl(sheet));
+      } catch {
+        report(stylesheetPosition(project.root, value), 'link/missing-file', `url(${value}) is not a valid address`, sheet);
+        continue;
+      }
+      const path = sitePathOfUrl(url);
+      if (outsideBase(url)) report(stylesheetPosition(project.root, value), 'link/missing-file', outsideMessage(value), sheet);
+      else if (path !== undefined && !served(path)) {
         report(stylesheetPosition(project.root, path), 'link/missing-file', `"${path}" is not in the built site`, sheet);
       }
     }
@@ -204,15 +219,16 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
 
   // Every page repeats the layout's links (the whole menu): resolve each address once. An
   // address from the site root means the same on every page; others (#step, ../x/) depend on the page.
-  const resolved = new Map<string, { url: URL; path: string } | null>();
-  const resolve = (value: string, pagePath: string) => {
+  type Resolved = { url: URL; path: string } | 'outside-base' | null;
+  const resolved = new Map<string, Resolved>();
+  const resolve = (value: string, pagePath: string): Resolved => {
     const key = value.startsWith('/') && !value.startsWith('//') ? value : `${pagePath}\0${value}`;
     let hit = resolved.get(key);
     if (hit === undefined) {
       try {
         const url = new URL(value, pageUrl(pagePath));
         const path = sitePathOfUrl(url);
-        hit = path === undefined ? null : { url, path };
+        hit = path !== undefined ? { url, path } : outsideBase(url) ? 'outside-base' : null;
       } catch {
         hit = null;
       }
@@ -225,6 +241,11 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
     for (const ref of page.refs) {
       const hit = resolve(ref.value, page.path);
       if (!hit) continue;
+      if (hit === 'outside-base') {
+        const isPage = ['a', 'area', 'form'].includes(ref.element.tag);
+        report(where(page, ref), isPage ? 'link/missing-page' : 'link/missing-file', outsideMessage(ref.value), page.path);
+        continue;
+      }
       const { url, path } = hit;
       if (!served(path)) {
         const isPage = ['a', 'area', 'form'].includes(ref.element.tag) && !/\.[a-z0-9]+$/i.test(path);

@@ -4,11 +4,13 @@
  * is built. The loader would stop the build too, but names only the file, one at a time.
  */
 import type { z } from 'astro/zod';
+import { isScalar } from 'yaml';
 import { guideFrontmatter, screenshotData } from '../schemas.ts';
 import { problem, type Problem, type SourcePosition } from './problems.ts';
 import { yamlPosition, type Project, type YamlSource } from './project.ts';
 
-const DATE_SHAPED = /^\d{4}-\d{2}-\d{2}$/;
+/** What the content loader's YAML reader (YAML 1.1 timestamps) turns into a date, when written unquoted. */
+const TIMESTAMP = /^\d{4}-\d\d?-\d\d?(?:(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?)?$/;
 
 type Path = (string | number)[];
 
@@ -22,7 +24,7 @@ function fieldProblems(
   source: YamlSource | undefined,
   fallback: SourcePosition,
   rule: string,
-  skip: (path: Path) => boolean = () => false,
+  skip: (path: Path, code: string) => boolean = () => false,
 ): Problem[] {
   const result = schema.safeParse(data);
   if (result.success) return [];
@@ -32,7 +34,7 @@ function fieldProblems(
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
     for (const key of keys) {
       const path = key === undefined ? base : [...base, key];
-      if (skip(path)) continue;
+      if (skip(path, issue.code)) continue;
       const at = source ? yamlPosition(source, path) : fallback;
       // Several unknown fields come in one message; each gets its own line, at its own key.
       const message =
@@ -51,9 +53,13 @@ export function checkFrontmatter(project: Project): Problem[] {
     // Unreadable YAML is reported as page/frontmatter already; its values would mislead here.
     if (guide.frontmatter && guide.frontmatter.doc.errors.length > 0) continue;
     const data: Record<string, unknown> = { ...guide.data };
-    // The loader reads YYYY-MM-DD as a date; this parser keeps it as text. Whether the day
-    // exists is the frontmatter/date rule's to say, so any date-shaped value passes here.
-    if (typeof data.lastReviewed === 'string' && DATE_SHAPED.test(data.lastReviewed.trim())) data.lastReviewed = new Date(0);
+    // The loader reads an unquoted YYYY-MM-DD as a date; this parser keeps it as text (and a
+    // quoted one stays text for both). Whether the day exists is the frontmatter/date rule's
+    // to say, so any unquoted date-shaped value passes here.
+    const reviewed = guide.frontmatter?.doc.get('lastReviewed', true);
+    if (isScalar(reviewed) && reviewed.type === 'PLAIN' && typeof reviewed.value === 'string' && TIMESTAMP.test(reviewed.value)) {
+      data.lastReviewed = new Date(0);
+    }
     const found = fieldProblems(guideFrontmatter, data, guide.frontmatter, { file: guide.file, line: 1, column: 1 }, 'frontmatter/field');
     const fix = guide.frontmatter ? '' : ' (the page has no frontmatter: start the file with ---, the fields, and ---)';
     problems.push(...found.map((p) => ({ ...p, message: `${p.message}${fix}` })));
@@ -66,7 +72,9 @@ export function checkScreenshotFields(project: Project): Problem[] {
   const problems: Problem[] = [];
   for (const data of project.screenshotData.values()) {
     if (data.yaml.doc.errors.length > 0) continue;
-    const ownRule = (path: Path) => (path[0] === 'alt' && path.length <= 2) || path[path.length - 1] === 'box' || (path[0] === 'regions' && path[2] === 'box');
+    // Missing or empty alt texts and malformed boxes have their own rules; unknown fields never do.
+    const ownRule = (path: Path, code: string) =>
+      code !== 'unrecognized_keys' && ((path[0] === 'alt' && path.length <= 2) || (path[0] === 'regions' && path[2] === 'box'));
     problems.push(...fieldProblems(screenshotData, data.data, data.yaml, data.yaml.lines.start(), 'screenshot/field', ownRule));
   }
   return problems;
