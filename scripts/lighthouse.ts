@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import lighthouse from 'lighthouse';
-import { findChromium, INSTALL_HINT } from './lib/chromium.ts';
+import { CHROMIUM_FLAGS, findChromium, INSTALL_HINT } from './lib/chromium.ts';
 import { findNginx, startNginx } from './lib/nginx.ts';
 import { serveStatic } from './lib/static-server.ts';
 
@@ -50,12 +50,7 @@ async function startChromium(): Promise<{ port: number; stop(): Promise<void> }>
       '--headless=new',
       '--remote-debugging-port=0',
       `--user-data-dir=${profile}`,
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--disable-gpu',
+      ...CHROMIUM_FLAGS,
       'about:blank',
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },

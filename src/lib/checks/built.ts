@@ -138,7 +138,8 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
   const base = options.base.endsWith('/') ? options.base : `${options.base}/`;
   const guides = sitePages(project);
   const pages = new Map<string, BuiltPage>();
-  for (const file of walk(dir)) {
+  const built = walk(dir);
+  for (const file of built) {
     if (!file.endsWith('.html')) continue;
     const path = sitePathOf(dir, file);
     pages.set(path, parseBuiltPage(readFileSync(file, 'utf8'), path, file));
@@ -192,7 +193,7 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
 
   // Every file of the site, by site path. A link is good when the intranet server would
   // answer it: a file, a folder's index.html, or a folder without its slash (redirected).
-  const files = new Set(walk(dir).map((f) => `/${toPosix(relative(dir, f))}`));
+  const files = new Set(built.map((f) => `/${toPosix(relative(dir, f))}`));
   const served = (path: string) =>
     path.endsWith('/') ? files.has(`${path}index.html`) : files.has(path) || files.has(`${path}/index.html`);
 
