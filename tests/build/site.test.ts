@@ -63,6 +63,11 @@ describe('the built site: every page in every language', () => {
       .map((img) => img.toString());
     expect(problems).toEqual([]);
   });
+
+  test.each(pages)('on $path the first screenshot loads with the page and every later one when scrolled to', ({ path }) => {
+    const loading = site.page(path).querySelectorAll('main figure.screenshot img').map((img) => img.getAttribute('loading'));
+    expect(loading).toEqual(loading.map((_, i) => (i === 0 ? 'eager' : 'lazy')));
+  });
 });
 
 describe('the built site: page not found', () => {
