@@ -7,6 +7,7 @@ import { build } from 'astro';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { contentChecksSettled } from '../src/integrations/checks.ts';
 
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 
@@ -25,6 +26,8 @@ const started = performance.now();
 try {
   await build({ root, outDir: staging, logLevel: process.env.BUILD_LOG_LEVEL === 'info' ? 'info' : 'warn' });
 } catch (error) {
+  // When the content checks find the editor's mistake behind this error, they report it and stop here.
+  await contentChecksSettled();
   rmSync(staging, { recursive: true, force: true });
   const message = error instanceof Error ? error.message : String(error);
   console.error(`\n${message}\n`);

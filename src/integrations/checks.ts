@@ -1,15 +1,10 @@
 import type { AstroIntegration } from 'astro';
+import { rmSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  formatGitHubAnnotations,
-  formatReport,
-  hasErrors,
-  runBuiltChecks,
-  runSourceChecks,
-  type Problem,
-  type SourceCheckResult,
-} from '../lib/checks/index.ts';
+import { Worker } from 'node:worker_threads';
+import { formatGitHubAnnotations, formatReport, hasErrors, runSourceChecks, type Problem, type SourceCheckOptions } from '../lib/checks/index.ts';
+import type { CheckerData, FromChecker, ToChecker } from './checks-worker.ts';
 
 export interface ChecksOptions {
   /** Months after lastReviewed before a page is listed as overdue (default 12). */
@@ -42,23 +37,96 @@ function fail(problems: readonly Problem[], headline: string): never {
   throw new Error(`${headline}\n\n${formatReport(problems)}`);
 }
 
+/** Where a build's content checks are kept while they run, for scripts/build.ts (another module instance). */
+const PENDING = Symbol.for('guide:content-checks');
+type Pending = { [PENDING]?: Promise<unknown> };
+
 /**
- * Checks the editors' content: the MDX and screenshot data before the build (so a
- * mistake stops it in seconds, not after it), then every link and fragment of the
- * built site. Any error fails the build with one line per problem; warnings are listed.
- * Register it after every other integration, so it checks the finished site.
+ * Waits for the content checks of the build in progress, if any. When Astro's build fails
+ * on an editor's mistake, the checks' report (file, line, fix) is then the one shown:
+ * they stop the process themselves when they find an error.
+ */
+export async function contentChecksSettled(): Promise<void> {
+  await (globalThis as Pending)[PENDING]?.catch(() => undefined);
+}
+
+/** The checks' worker thread (checks-worker.ts), seen from the build. */
+class Checker {
+  /** The source checks' problems, as soon as they are known. */
+  readonly source: Promise<Problem[]>;
+  private readonly worker: Worker;
+  private answer?: { resolve(problems: Problem[]): void; reject(error: Error): void };
+  /** Set when the worker failed while no answer was awaited (reading the built pages). */
+  private failure?: Error;
+
+  constructor(data: CheckerData) {
+    this.worker = new Worker(new URL('./checks-worker.ts', import.meta.url), { workerData: data });
+    let source!: { resolve(problems: Problem[]): void; reject(error: Error): void };
+    this.source = new Promise((resolve, reject) => (source = { resolve, reject }));
+    const crash = (error: Error) => {
+      this.failure ??= error;
+      source.reject(error);
+      this.answer?.reject(error);
+    };
+    this.worker.on('message', (message: FromChecker) => {
+      if (message.kind === 'source') {
+        // Nothing to wait for until the build asks for the built-site checks.
+        this.worker.unref();
+        source.resolve(message.problems);
+      } else if (message.kind === 'built') {
+        this.answer?.resolve(message.problems);
+      } else {
+        crash(new Error(`The content checks crashed:\n${message.message}`));
+      }
+    });
+    this.worker.on('error', crash);
+    this.worker.on('exit', (code) => crash(new Error(`The content checks stopped (exit code ${code}) before they were done`)));
+  }
+
+  /** Parses the built pages now, while other post-build steps run. */
+  read(dir: string): void {
+    this.worker.postMessage({ kind: 'read', dir } satisfies ToChecker);
+  }
+
+  /** The built-site checks' problems (those the source checks found already left out). */
+  async check(dir: string, base: string): Promise<Problem[]> {
+    if (this.failure) throw this.failure;
+    this.worker.ref();
+    try {
+      return await new Promise<Problem[]>((resolve, reject) => {
+        this.answer = { resolve, reject };
+        this.worker.postMessage({ kind: 'check', dir, base } satisfies ToChecker);
+      });
+    } finally {
+      this.answer = undefined;
+      this.close();
+    }
+  }
+
+  close(): void {
+    this.worker.removeAllListeners('exit');
+    void this.worker.terminate();
+  }
+}
+
+/**
+ * Checks the editors' content: the MDX and screenshot data while Astro builds (a mistake
+ * stops the build in seconds, before anything is published), then every link and fragment
+ * of the built site. Any error fails the build with one line per problem; warnings are
+ * listed. Register it after every other integration, so it checks the finished site.
  */
 export function checks(options: ChecksOptions = {}): AstroIntegration {
   let root = process.cwd();
   let base = '/';
-  let kept = 'dist';
   let outcome = 'dist/ was left as it was';
-  let source: SourceCheckResult | undefined;
+  /** Building into scripts/build.ts's staging folder, so the published site stays as it was until the end. */
+  let staged = false;
+  let checker: Checker | undefined;
 
   return {
     name: 'guide:checks',
     hooks: {
-      'astro:config:setup': async ({ config, command, logger }) => {
+      'astro:config:setup': ({ config, command, logger }) => {
         root = fileURLToPath(config.root);
         base = config.base;
         // Only a build checks here; the dev server checks when it starts (astro:server:setup),
@@ -66,14 +134,46 @@ export function checks(options: ChecksOptions = {}): AstroIntegration {
         if (command !== 'build') return;
         const outDir = fileURLToPath(config.outDir);
         const published = publishedFolder(outDir);
-        kept = published ?? (relative(root, outDir) || '.');
+        staged = published !== undefined;
+        const kept = published ?? (relative(root, outDir) || '.');
         // Built straight into the output folder (`astro build`), there is no earlier site to keep.
         outcome = published ? `${published}/ was left as it was` : `the output in ${kept}/ failed its checks: do not publish it`;
 
+        // The source checks run beside Astro's build and stop it the moment they find a mistake.
         const started = performance.now();
-        source = await runSourceChecks(root, options);
-        if (hasErrors(source.problems)) fail(source.problems, `The guide's content has mistakes; nothing was built and ${kept}/ was left as it was.`);
-        logger.info(`content checked in ${seconds(performance.now() - started)}`);
+        const current = new Checker({ root, options: options satisfies SourceCheckOptions });
+        checker = current;
+        const settled = current.source.then(
+          (problems) => {
+            if (!hasErrors(problems)) {
+              logger.info(`content checked in ${seconds(performance.now() - started)}`);
+              return;
+            }
+            current.close();
+            // Into a staging folder (scripts/build.ts) the published site is untouched; remove the half-built one.
+            if (published) rmSync(outDir, { recursive: true, force: true });
+            if (process.env.GITHUB_ACTIONS === 'true') process.stdout.write(`${formatGitHubAnnotations(problems)}\n`);
+            console.error(`\nThe guide's content has mistakes; nothing was built and ${kept}/ was left as it was.\n\n${formatReport(problems)}\n`);
+            process.exit(1);
+          },
+          (error: Error) => {
+            if (published) rmSync(outDir, { recursive: true, force: true });
+            console.error(`\n${error.message}\n`);
+            process.exit(1);
+          },
+        );
+        (globalThis as Pending)[PENDING] = settled;
+      },
+
+      'astro:build:start': async () => {
+        // Straight into the output folder, Astro empties it first: wait for the source checks,
+        // so that a mistake leaves the earlier site there.
+        if (checker && !staged) await checker.source;
+      },
+
+      'astro:build:generated': ({ dir }) => {
+        // Every page is written; the search index and PDFs, next, only add files.
+        checker?.read(fileURLToPath(dir));
       },
 
       'astro:server:setup': async ({ server, logger }) => {
@@ -99,10 +199,11 @@ export function checks(options: ChecksOptions = {}): AstroIntegration {
       },
 
       'astro:build:done': async ({ dir, logger }) => {
-        if (!source) return;
+        if (!checker) return;
+        const source = await checker.source;
         const started = performance.now();
-        const built = await runBuiltChecks(source.project, fileURLToPath(dir), { base }, source.problems);
-        const problems = [...source.problems, ...built];
+        const built = await checker.check(fileURLToPath(dir), base);
+        const problems = [...source, ...built];
         logger.info(`links and fragments of the built site checked in ${seconds(performance.now() - started)}`);
         if (!hasErrors(problems)) {
           print(problems);

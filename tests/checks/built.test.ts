@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkBuiltSite, parseBuiltPage } from '../../src/lib/checks/built.ts';
+import { checkBuiltSite, parseBuiltPage, readBuiltPages } from '../../src/lib/checks/built.ts';
 import { runBuiltChecks, runSourceChecks } from '../../src/lib/checks/index.ts';
 import { loadProject, walk } from '../../src/lib/checks/project.ts';
 import { fixture, located, removeFixtures, today } from './helpers.ts';
@@ -48,6 +48,19 @@ describe('built-site checks', () => {
     const problems = await checkBuilt(root);
     expect(located(problems)).toEqual(['src/layouts/Base.astro:8:26  link/fragment']);
     expect(problems[0]?.message).toMatch(/"#innhold" is not a heading or step on \/.* \(on .* and 3 other pages\)/);
+  });
+
+  it('check pages read while the search index and PDFs were made against the files there at the end', async () => {
+    const root = fixture('built-base', 'built-missing-file');
+    const dist = join(root, 'dist');
+    const read = readBuiltPages(dist);
+    // A later build step writes the file a page links to, and a page of its own with a broken link.
+    writeFileSync(join(dist, 'favicn.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    mkdirSync(join(dist, 'en/bankid-copy'), { recursive: true });
+    cpSync(join(fixture('built-base', 'built-layout-link'), 'dist/en/bankid/index.html'), join(dist, 'en/bankid-copy/index.html'));
+    const problems = await checkBuiltSite(await loadProject(root), dist, { base: '/' }, read);
+    expect(located(problems)).toEqual(['src/components/layout/Navigation.astro:4:12  link/missing-page']);
+    expect(problems[0]?.message).toContain('(on /en/bankid-copy/)');
   });
 
   it('work on a site built under a base path', async () => {

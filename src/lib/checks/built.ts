@@ -134,15 +134,38 @@ interface Finding {
   pages: Set<string>;
 }
 
-export async function checkBuiltSite(project: Project, dir: string, options: BuiltCheckOptions): Promise<Problem[]> {
-  const base = options.base.endsWith('/') ? options.base : `${options.base}/`;
-  const guides = sitePages(project);
-  const pages = new Map<string, BuiltPage>();
-  const built = walk(dir);
-  for (const file of built) {
+/** The built site's HTML pages, parsed, by site path. */
+export type BuiltPages = Map<string, BuiltPage>;
+
+/**
+ * Reads and parses every HTML page of a built site: the bulk of the built-site checks'
+ * time, so the build does it while the search index and PDFs are made (they add files,
+ * never pages). Pages that appear later are read by checkBuiltSite.
+ */
+export function readBuiltPages(dir: string, files: readonly string[] = walk(dir)): BuiltPages {
+  const pages: BuiltPages = new Map();
+  for (const file of files) {
     if (!file.endsWith('.html')) continue;
     const path = sitePathOf(dir, file);
     pages.set(path, parseBuiltPage(readFileSync(file, 'utf8'), path, file));
+  }
+  return pages;
+}
+
+/**
+ * Checks every link, fragment and id of the built site in `dir`. `read` holds pages parsed
+ * earlier by readBuiltPages; the site's files are listed now, so files added since count.
+ */
+export async function checkBuiltSite(project: Project, dir: string, options: BuiltCheckOptions, read?: BuiltPages): Promise<Problem[]> {
+  const base = options.base.endsWith('/') ? options.base : `${options.base}/`;
+  const guides = sitePages(project);
+  const built = walk(dir);
+  const pages = read ? new Map(read) : readBuiltPages(dir, built);
+  if (read) {
+    const html = new Set(built.filter((f) => f.endsWith('.html')));
+    for (const [path, page] of pages) if (!html.has(page.file)) pages.delete(path);
+    const unread = built.filter((f) => f.endsWith('.html') && !pages.has(sitePathOf(dir, f)));
+    for (const [path, page] of readBuiltPages(dir, unread)) pages.set(path, page);
   }
   const sources = new Map<string, BuiltPageSource>();
   for (const path of pages.keys()) {

@@ -3,7 +3,7 @@
  * editors change (and run before the build), the built-site checks need the built
  * pages. Each returns problems in source terms; see problems.ts for the report.
  */
-import { checkBuiltSite, type BuiltCheckOptions } from './built.ts';
+import { checkBuiltSite, type BuiltCheckOptions, type BuiltPages } from './built.ts';
 import { checkComponents } from './components.ts';
 import { checkFrontmatter, checkScreenshotFields } from './fields.ts';
 import { checkLinks } from './links.ts';
@@ -45,11 +45,18 @@ export async function runSourceChecks(root: string, options: SourceCheckOptions 
   return { project, problems: dedupeProblems(problems), ...(translations ? { translations } : {}) };
 }
 
-/** The built-site checks, with the source problems they repeat left out. */
-export async function runBuiltChecks(project: Project, dir: string, options: BuiltCheckOptions, known: readonly Problem[] = []): Promise<Problem[]> {
-  const built = await checkBuiltSite(project, dir, options);
+/** The built-site checks, with the source problems they repeat left out; `read`: pages parsed earlier (readBuiltPages). */
+export async function runBuiltChecks(
+  project: Project,
+  dir: string,
+  options: BuiltCheckOptions,
+  known: readonly Problem[] = [],
+  read?: BuiltPages,
+): Promise<Problem[]> {
+  const built = await checkBuiltSite(project, dir, options, read);
   return dedupeProblems([...known, ...built], { samePlace: true }).slice(known.length);
 }
 
+export { readBuiltPages, type BuiltPages } from './built.ts';
 export { formatGitHubAnnotations, formatReport, hasErrors, summarize, toJsonReport, type Problem } from './problems.ts';
 export { formatTranslationReport, type TranslationReport } from './translations.ts';
