@@ -83,7 +83,7 @@ async function shownAt(page: Page, q: string): Promise<number> {
 async function typeOnSearchPage(page: Page, q: string, paste = false): Promise<number> {
   await page.fill('#search-input', '');
   if (paste) await page.fill('#search-input', q);
-  else await page.type('#search-input', q, { delay: KEY_DELAY_MS });
+  else await page.locator('#search-input').pressSequentially(q, { delay: KEY_DELAY_MS });
   const shown = await shownAt(page, q);
   const lastKey = await page.evaluate(() => (window as unknown as { __lastKey: number }).__lastKey);
   return shown - lastKey;
