@@ -9,8 +9,15 @@
  *   { kind: 'check', dir, base } check links and fragments → { kind: 'built', problems }
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { readBuiltPages, runBuiltChecks, runSourceChecks, type BuiltPages, type Problem, type SourceCheckResult } from '../lib/checks/index.ts';
-import type { SourceCheckOptions } from '../lib/checks/index.ts';
+import {
+  readBuiltPages,
+  runBuiltChecks,
+  runSourceChecks,
+  type BuiltPages,
+  type Problem,
+  type SourceCheckOptions,
+  type SourceCheckResult,
+} from '../lib/checks/index.ts';
 
 export type ToChecker = { kind: 'read'; dir: string } | { kind: 'check'; dir: string; base: string };
 export type FromChecker =
