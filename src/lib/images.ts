@@ -78,8 +78,23 @@ export function variantName(file: ScreenshotFile, scale: 1 | 2): string {
   return `${stem}.${hash}.${scale}x.avif`;
 }
 
-export async function renderVariant(file: ScreenshotFile, scale: 1 | 2, root = process.cwd()): Promise<Buffer> {
+/** Each variant's encoding in this process, started once; the build starts them all at once. */
+const encodings = new Map<string, Promise<Buffer>>();
+
+/** A screenshot variant's AVIF bytes: from the cache between builds, else encoded (once per process). */
+export function renderVariant(file: ScreenshotFile, scale: 1 | 2, root = process.cwd()): Promise<Buffer> {
   const cached = join(root, CACHE_DIR, `${variantKey(file, scale)}.avif`);
+  let encoding = encodings.get(cached);
+  if (!encoding) {
+    encoding = encodeVariant(file, scale, cached);
+    encodings.set(cached, encoding);
+    // A failed encoding is tried again when asked for again.
+    encoding.catch(() => encodings.delete(cached));
+  }
+  return encoding;
+}
+
+async function encodeVariant(file: ScreenshotFile, scale: 1 | 2, cached: string): Promise<Buffer> {
   if (existsSync(cached)) return readFileSync(cached);
   const width = scale === PIXEL_RATIO ? file.width : Math.round(file.width / PIXEL_RATIO);
   const image = await sharp(file.absolutePath).resize({ width }).avif({ quality: AVIF_QUALITY[scale], effort: AVIF_EFFORT }).toBuffer();

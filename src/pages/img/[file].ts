@@ -23,6 +23,8 @@ export const getStaticPaths = (async () => {
   for (const file of files) {
     for (const scale of [1, 2] as const) {
       paths.push({ params: { file: variantName(file, scale) }, props: { file, scale } });
+      // Astro writes these files one after another; started now, the encodings share the cores.
+      renderVariant(file, scale).catch(() => undefined);
     }
   }
   return paths;
