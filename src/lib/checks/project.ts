@@ -77,7 +77,7 @@ export interface Project {
   /** Site paths of the fixed routes in src/pages, e.g. `/sok/`, `/en/sok/`. */
   staticRoutes: Set<string>;
   /**
-   * Paths the dynamic routes in src/pages make (`img/[file].ts` → /img/…), other than the
+   * Paths the dynamic routes in src/pages make (`img/[variant].avif.ts` → /img/….avif), other than the
    * guide pages' catch-all: what they hold is known only once built.
    */
   generatedRoutes: RegExp[];

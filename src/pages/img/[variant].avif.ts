@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { locales } from '../../i18n/locales.ts';
 import { findScreenshot, renderVariant, SCREENSHOT_DIR, variantName, type ScreenshotFile } from '../../lib/images.ts';
 
-/** Every screenshot PNG (shared and per-locale overrides) as AVIF at 1× and 2×. */
+/**
+ * Every screenshot PNG (shared and per-locale overrides) as AVIF at 1× and 2×. The route's
+ * file name ends in .avif so that the dev server, too, serves /img/<name>.avif without the
+ * trailing slash the site's pages have.
+ */
 export const getStaticPaths = (async () => {
   const paths = [];
   const dir = join(process.cwd(), SCREENSHOT_DIR);
@@ -22,7 +26,7 @@ export const getStaticPaths = (async () => {
   }
   for (const file of files) {
     for (const scale of [1, 2] as const) {
-      paths.push({ params: { file: variantName(file, scale) }, props: { file, scale } });
+      paths.push({ params: { variant: variantName(file, scale).replace(/\.avif$/, '') }, props: { file, scale } });
       // Astro writes these files one after another; started now, the encodings share the cores.
       renderVariant(file, scale).catch(() => undefined);
     }
