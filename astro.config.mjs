@@ -5,6 +5,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkGfm from 'remark-gfm';
 import { rehypeBaseLinks } from './src/lib/rehype-base-links.ts';
 import { rehypeHeadingIds } from './src/lib/rehype-heading-ids.ts';
+import { remarkFirstScreenshot } from './src/lib/remark-first-screenshot.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { editorTools } from './src/integrations/editor-tools.ts';
 import { checks } from './src/integrations/checks.ts';
@@ -25,7 +26,7 @@ export default defineConfig({
   markdown: {
     // unified (remark) rather than the default processor, so remark-gfm and the guide's own
     // checks run on the same syntax tree editors' positions come from.
-    processor: unified({ remarkPlugins: [remarkGfm], rehypePlugins: [rehypeHeadingIds, [rehypeBaseLinks, { base }]], gfm: false }),
+    processor: unified({ remarkPlugins: [remarkGfm, remarkFirstScreenshot], rehypePlugins: [rehypeHeadingIds, [rehypeBaseLinks, { base }]], gfm: false }),
     syntaxHighlight: false,
   },
   // Post-build steps run in this order on the staging folder (see scripts/build.ts): search index,

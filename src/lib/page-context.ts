@@ -14,8 +14,6 @@ export interface PageContext {
   locale: Locale;
   /** The locale of the content shown (the default locale on a fallback page). */
   contentLocale: Locale;
-  /** Screenshots rendered so far on this page; the first one loads eagerly. */
-  screenshotCount: number;
 }
 
 /** Names the page in an error: `src/content/guides/en/bankid.mdx (/en/bankid/)`. */
@@ -40,7 +38,6 @@ export function pageContextOrDefault(page: PageContext | undefined, fallback: Pa
       path: fallback.path ?? '/',
       locale: fallback.locale ?? 'nb',
       contentLocale: fallback.contentLocale ?? fallback.locale ?? 'nb',
-      screenshotCount: 0,
     }
   );
 }

@@ -12,7 +12,6 @@ export function pageContext(overrides: Partial<PageContext> = {}): PageContext {
     path: locale === 'nb' ? '/bankid/' : `/${locale}/bankid/`,
     locale,
     contentLocale: locale,
-    screenshotCount: 0,
     ...overrides,
   };
 }
