@@ -7,7 +7,7 @@ import { build } from 'astro';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { contentChecksSettled } from '../src/integrations/checks.ts';
+import { contentChecksSettled } from '../src/integrations/pending-checks.ts';
 
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { formatGitHubAnnotations, formatReport, hasErrors, runSourceChecks, type Problem, type SourceCheckOptions } from '../lib/checks/index.ts';
 import type { CheckerData, FromChecker, ToChecker } from './checks-worker.ts';
+import { setPendingChecks } from './pending-checks.ts';
 
 export interface ChecksOptions {
   /** Months after lastReviewed before a page is listed as overdue (default 12). */
@@ -37,26 +38,13 @@ function fail(problems: readonly Problem[], headline: string): never {
   throw new Error(`${headline}\n\n${formatReport(problems)}`);
 }
 
-/** Where a build's content checks are kept while they run, for scripts/build.ts (another module instance). */
-const PENDING = Symbol.for('guide:content-checks');
-type Pending = { [PENDING]?: Promise<unknown> };
-
-/**
- * Waits for the content checks of the build in progress, if any. When Astro's build fails
- * on an editor's mistake, the checks' report (file, line, fix) is then the one shown:
- * they stop the process themselves when they find an error.
- */
-export async function contentChecksSettled(): Promise<void> {
-  await (globalThis as Pending)[PENDING]?.catch(() => undefined);
-}
-
 /** The checks' worker thread (checks-worker.ts), seen from the build. */
 class Checker {
   /** The source checks' problems, as soon as they are known. */
   readonly source: Promise<Problem[]>;
   private readonly worker: Worker;
   private answer?: { resolve(problems: Problem[]): void; reject(error: Error): void };
-  /** Set when the worker failed while no answer was awaited (reading the built pages). */
+  /** The worker's first failure, so that a later request fails at once instead of waiting. */
   private failure?: Error;
 
   constructor(data: CheckerData) {
@@ -90,9 +78,9 @@ class Checker {
 
   /** The built-site checks' problems (those the source checks found already left out). */
   async check(dir: string, base: string): Promise<Problem[]> {
-    if (this.failure) throw this.failure;
-    this.worker.ref();
     try {
+      if (this.failure) throw this.failure;
+      this.worker.ref();
       return await new Promise<Problem[]>((resolve, reject) => {
         this.answer = { resolve, reject };
         this.worker.postMessage({ kind: 'check', dir, base } satisfies ToChecker);
@@ -119,14 +107,12 @@ export function checks(options: ChecksOptions = {}): AstroIntegration {
   let root = process.cwd();
   let base = '/';
   let outcome = 'dist/ was left as it was';
-  /** Building into scripts/build.ts's staging folder, so the published site stays as it was until the end. */
-  let staged = false;
   let checker: Checker | undefined;
 
   return {
     name: 'guide:checks',
     hooks: {
-      'astro:config:setup': ({ config, command, logger }) => {
+      'astro:config:setup': async ({ config, command, logger }) => {
         root = fileURLToPath(config.root);
         base = config.base;
         // Only a build checks here; the dev server checks when it starts (astro:server:setup),
@@ -134,7 +120,6 @@ export function checks(options: ChecksOptions = {}): AstroIntegration {
         if (command !== 'build') return;
         const outDir = fileURLToPath(config.outDir);
         const published = publishedFolder(outDir);
-        staged = published !== undefined;
         const kept = published ?? (relative(root, outDir) || '.');
         // Built straight into the output folder (`astro build`), there is no earlier site to keep.
         outcome = published ? `${published}/ was left as it was` : `the output in ${kept}/ failed its checks: do not publish it`;
@@ -150,7 +135,9 @@ export function checks(options: ChecksOptions = {}): AstroIntegration {
               return;
             }
             current.close();
-            // Into a staging folder (scripts/build.ts) the published site is untouched; remove the half-built one.
+            // Into a staging folder (scripts/build.ts) the published site is untouched; remove the
+            // half-built one. A file Astro's bundler writes in the moment before exit may stay
+            // behind; scripts/build.ts clears the staging folder when it starts.
             if (published) rmSync(outDir, { recursive: true, force: true });
             if (process.env.GITHUB_ACTIONS === 'true') process.stdout.write(`${formatGitHubAnnotations(problems)}\n`);
             console.error(`\nThe guide's content has mistakes; nothing was built and ${kept}/ was left as it was.\n\n${formatReport(problems)}\n`);
@@ -162,13 +149,10 @@ export function checks(options: ChecksOptions = {}): AstroIntegration {
             process.exit(1);
           },
         );
-        (globalThis as Pending)[PENDING] = settled;
-      },
-
-      'astro:build:start': async () => {
-        // Straight into the output folder, Astro empties it first: wait for the source checks,
-        // so that a mistake leaves the earlier site there.
-        if (checker && !staged) await checker.source;
+        setPendingChecks(settled);
+        // Straight into the output folder (no scripts/build.ts to wait for the report, and Astro
+        // empties the folder first), the build waits for the source checks before it starts.
+        if (!published) await current.source;
       },
 
       'astro:build:generated': ({ dir }) => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import type { Locale } from '../i18n/locales.ts';
@@ -99,6 +99,9 @@ async function encodeVariant(file: ScreenshotFile, scale: 1 | 2, cached: string)
   const width = scale === PIXEL_RATIO ? file.width : Math.round(file.width / PIXEL_RATIO);
   const image = await sharp(file.absolutePath).resize({ width }).avif({ quality: AVIF_QUALITY[scale], effort: AVIF_EFFORT }).toBuffer();
   mkdirSync(dirname(cached), { recursive: true });
-  writeFileSync(cached, image);
+  // Written beside and renamed into place: another build reading the cache never sees half a file.
+  const partial = `${cached}.${process.pid}.partial`;
+  writeFileSync(partial, image);
+  renameSync(partial, cached);
   return image;
 }

@@ -15,7 +15,7 @@ let server: ChildProcess;
 let origin: string;
 
 beforeAll(async () => {
-  // A copy of the project with caches of its own, so the preview cannot disturb the other tests.
+  // A copy of the project with Astro's and Vite's caches of its own, so the preview cannot disturb the other tests.
   root = copyProject({});
   work = mkdtempSync(join(tmpdir(), 'guide-dev-'));
   const config = { root, cacheDir: join(work, 'astro'), vite: { cacheDir: join(work, 'vite') }, server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' };

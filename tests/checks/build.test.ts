@@ -48,6 +48,15 @@ describe('npm run build with the checks', () => {
     expect(screenshot.output).toContain("The guide's content has mistakes; nothing was built and dist/ was left as it was.");
     expect(screenshot.output).toContain('src/content/guides/nb/bankid.mdx:16:22  screenshot/missing  "vleg" is not in public/screenshots (did you mean "velg"?)');
     expect(snapshot(dist)).toEqual(before);
+
+    // A frontmatter value Astro's own schema rejects early in its build: the checks' report,
+    // with the line and the fix, is still the one shown.
+    writeFileSync(bankid, readFileSync(bankid, 'utf8').replace('src="vleg"', 'src="velg"').replace('order: 5', 'order: fem'));
+    const order = build(root);
+    expect(order.status).not.toBe(0);
+    expect(order.output).toContain("The guide's content has mistakes; nothing was built and dist/ was left as it was.");
+    expect(order.output).toMatch(/src\/content\/guides\/nb\/bankid\.mdx:5:8 {2}frontmatter\/field {2}order /);
+    expect(snapshot(dist)).toEqual(before);
     // No half-built folder is left beside it.
     expect(readdirSync(root).filter((name) => name.includes('staging') || name.includes('previous'))).toEqual([]);
   });

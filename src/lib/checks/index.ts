@@ -1,7 +1,8 @@
 /**
  * All checks, in the order they can run: the source checks need only the files
- * editors change (and run before the build), the built-site checks need the built
- * pages. Each returns problems in source terms; see problems.ts for the report.
+ * editors change (the build runs them beside Astro's, from the start), the built-site
+ * checks need the built pages. Each returns problems in source terms; see problems.ts
+ * for the report.
  */
 import { checkBuiltSite, type BuiltCheckOptions, type BuiltPages } from './built.ts';
 import { checkComponents } from './components.ts';
