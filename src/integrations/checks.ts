@@ -32,10 +32,10 @@ function print(problems: readonly Problem[]): void {
   if (process.env.GITHUB_ACTIONS === 'true') process.stdout.write(`${formatGitHubAnnotations(problems)}\n`);
 }
 
-/** Stops the build with the whole report (errors, then warnings) as its message. */
-function fail(problems: readonly Problem[], headline: string): never {
+/** The failure's headline and whole report (errors, then warnings); the annotations too under GitHub Actions. */
+function failureReport(problems: readonly Problem[], headline: string): string {
   if (process.env.GITHUB_ACTIONS === 'true') process.stdout.write(`${formatGitHubAnnotations(problems)}\n`);
-  throw new Error(`${headline}\n\n${formatReport(problems)}`);
+  return `${headline}\n\n${formatReport(problems)}`;
 }
 
 /** The checks' worker thread (checks-worker.ts), seen from the build. */
@@ -139,8 +139,7 @@ export function checks(options: ChecksOptions = {}): AstroIntegration {
             // half-built one. A file Astro's bundler writes in the moment before exit may stay
             // behind; scripts/build.ts clears the staging folder when it starts.
             if (published) rmSync(outDir, { recursive: true, force: true });
-            if (process.env.GITHUB_ACTIONS === 'true') process.stdout.write(`${formatGitHubAnnotations(problems)}\n`);
-            console.error(`\nThe guide's content has mistakes; nothing was built and ${kept}/ was left as it was.\n\n${formatReport(problems)}\n`);
+            console.error(`\n${failureReport(problems, `The guide's content has mistakes; nothing was built and ${kept}/ was left as it was.`)}\n`);
             process.exit(1);
           },
           (error: Error) => {
@@ -193,7 +192,7 @@ export function checks(options: ChecksOptions = {}): AstroIntegration {
           print(problems);
           return;
         }
-        fail(problems, `The built site has broken links; ${outcome}.`);
+        throw new Error(failureReport(problems, `The built site has broken links; ${outcome}.`));
       },
     },
   };

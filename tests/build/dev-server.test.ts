@@ -2,12 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { astroEnv, runner } from '../support/astro-process.ts';
 import { copyProject } from '../support/built-site.ts';
-
-const runner = fileURLToPath(new URL('../support/run-astro.ts', import.meta.url));
 
 let root: string;
 let work: string;
@@ -19,10 +17,7 @@ beforeAll(async () => {
   root = copyProject({});
   work = mkdtempSync(join(tmpdir(), 'guide-dev-'));
   const config = { root, cacheDir: join(work, 'astro'), vite: { cacheDir: join(work, 'vite') }, server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' };
-  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
-  for (const name of ['NODE_ENV', 'BASE_PATH', 'SITE_URL']) delete env[name];
-  for (const name of Object.keys(env)) if (name.startsWith('VITEST')) delete env[name];
-  server = spawn(process.execPath, [runner, 'dev', JSON.stringify(config)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  server = spawn(process.execPath, [runner, 'dev', JSON.stringify(config)], { cwd: root, env: astroEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const port = await new Promise<string>((resolve, reject) => {
     server.stdout!.on('data', (chunk: Buffer) => {

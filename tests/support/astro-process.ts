@@ -5,7 +5,20 @@ import { promisify } from 'node:util';
 /** The project's root directory. */
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-const runner = fileURLToPath(new URL('./run-astro.ts', import.meta.url));
+/** The script that runs one Astro command in a child process (run-astro.ts). */
+export const runner = fileURLToPath(new URL('./run-astro.ts', import.meta.url));
+
+/** The environment for an Astro child process: the test runner's own settings left out. */
+export function astroEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+  // A build under Vitest's NODE_ENV=test would not be a production build (drafts, import.meta.env.PROD).
+  delete env.NODE_ENV;
+  for (const name of Object.keys(env)) if (name.startsWith('VITEST')) delete env[name];
+  // Deploy settings from the developer's shell would change every URL the tests expect.
+  delete env.BASE_PATH;
+  delete env.SITE_URL;
+  return env;
+}
 
 export interface AstroRun {
   root: string;
@@ -19,13 +32,7 @@ export interface AstroRun {
  * only on the console; rejects with Astro's output when it fails.
  */
 export async function runAstro(command: 'sync' | 'build', options: AstroRun): Promise<void> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
-  // A build under Vitest's NODE_ENV=test would not be a production build (drafts, import.meta.env.PROD).
-  delete env.NODE_ENV;
-  for (const name of Object.keys(env)) if (name.startsWith('VITEST')) delete env[name];
-  // Deploy settings from the developer's shell would change every URL the tests expect.
-  delete env.BASE_PATH;
-  delete env.SITE_URL;
+  const env = astroEnv();
   // Fixture sites are not printed; the PDF tests print the real site.
   env.PDF_EXPORT ??= 'off';
   try {
