@@ -2,10 +2,9 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
-import remarkGfm from 'remark-gfm';
+import remarkSmartypants from 'remark-smartypants';
+import { guideRemarkPlugins, remarkStopOnProblems } from './src/guide/plugins.ts';
 import { rehypeBaseLinks } from './src/lib/rehype-base-links.ts';
-import { rehypeHeadingIds } from './src/lib/rehype-heading-ids.ts';
-import { remarkFirstScreenshot } from './src/lib/remark-first-screenshot.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { editorTools } from './src/integrations/editor-tools.ts';
 import { checks } from './src/integrations/checks.ts';
@@ -24,16 +23,23 @@ export default defineConfig({
     inlineStylesheets: 'never',
   },
   markdown: {
-    // unified (remark) rather than the default processor, so remark-gfm and the guide's own
-    // checks run on the same syntax tree editors' positions come from.
-    processor: unified({ remarkPlugins: [remarkGfm, remarkFirstScreenshot], rehypePlugins: [rehypeHeadingIds, [rehypeBaseLinks, { base }]], gfm: false }),
+    // unified (remark): the guide's plugins (src/guide/plugins.ts), the same list `npm run check`
+    // compiles with, run first on every page, the safe-content profile before anything else; the
+    // build stops there on a page that breaks a rule. GFM and typographic quotes are in the list
+    // rather than Astro's defaults, which would run before it.
+    processor: unified({
+      remarkPlugins: [...guideRemarkPlugins, remarkStopOnProblems, remarkSmartypants],
+      rehypePlugins: [[rehypeBaseLinks, { base }]],
+      gfm: false,
+      smartypants: false,
+    }),
     syntaxHighlight: false,
   },
-  // Post-build steps run in this order on the staging folder (see scripts/build.ts): search index,
-  // PDF export, then checks(), last, so its astro:build:done hook checks the finished site.
+  // Post-build steps run in this order on the staging folder (see scripts/build.ts): checks() (the
+  // built-site checks and the last-line scan of the HTML), then the search index and the PDFs.
   // optimize: MDX's static parts compile to HTML strings instead of one JSX call per element;
   // the built pages are byte-for-byte the same, the build about 15 % faster.
-  integrations: [mdx({ optimize: true }), editorTools(), searchIndex(), pdfExport(), checks()],
+  integrations: [mdx({ optimize: true }), editorTools(), checks(), searchIndex(), pdfExport()],
   devToolbar: { enabled: false },
   vite: {
     build: {

@@ -30,6 +30,11 @@ export interface SiteSettings {
   };
   /** Base URL of the content folder in the repository, for "edit this page". */
   editBaseUrl: string;
+  /**
+   * The only hosts a page may link to with https://. Pages come from pull requests: a new
+   * host is a decision for a reviewer, not a line an editor slips in.
+   */
+  linkHosts: readonly string[];
 }
 
 const trustName = 'xxHF';
@@ -53,4 +58,17 @@ export const site: SiteSettings = {
     },
   },
   editBaseUrl: 'https://github.com/helse-sor-ost/logg-inn-hjemmefra/edit/main/',
+  linkHosts: ['www.buypass.no', 'www.bankid.no', 'www.commfides.com', 'apps.apple.com', 'play.google.com', 'eksternportal.xxhf.no', 'intranett.xxhf.no'],
 };
+
+/** The settings a page can show with <Setting name="…" />, by name. */
+export const settingValues = {
+  organisation: site.organisation,
+  trustName: site.trustName,
+  portalAccessName: site.portalAccessName,
+  accessPortalName: site.accessPortalName,
+  serviceDeskName: site.serviceDesk.name,
+  serviceDeskPhone: site.serviceDesk.phone,
+} as const;
+
+export const settingNames = Object.keys(settingValues) as [keyof typeof settingValues, ...(keyof typeof settingValues)[]];

@@ -1,11 +1,11 @@
 /**
- * The build's content checks, in a worker thread beside Astro's build: the source checks
- * run while Astro compiles the pages, and the built pages are parsed while the search
- * index and the PDFs are made. Astro's build keeps one core busy; this uses another.
+ * The build's content checks, in a worker thread: the source checks run while Astro's
+ * build starts up (it waits for them before it renders anything), and the built pages
+ * are parsed and scanned as soon as they are written.
  *
  * Started by the checks integration (checks.ts) with `workerData: { root, options }`.
  * It posts the source problems as soon as they are known, then answers, in order:
- *   { kind: 'read', dir }        parse the built HTML pages (no answer)
+ *   { kind: 'read', dir, base }  parse and scan the built HTML pages (no answer)
  *   { kind: 'check', dir, base } check links and fragments → { kind: 'built', problems }
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -19,7 +19,7 @@ import {
   type SourceCheckResult,
 } from '../lib/checks/index.ts';
 
-export type ToChecker = { kind: 'read'; dir: string } | { kind: 'check'; dir: string; base: string };
+export type ToChecker = { kind: 'read'; dir: string; base: string } | { kind: 'check'; dir: string; base: string };
 export type FromChecker =
   | { kind: 'source'; problems: Problem[] }
   | { kind: 'built'; problems: Problem[] }
@@ -51,7 +51,7 @@ let queue: Promise<SourceCheckResult | undefined> = runSourceChecks(root, option
 
 async function handle(source: SourceCheckResult, message: ToChecker): Promise<void> {
   if (message.kind === 'read') {
-    read = readBuiltPages(message.dir);
+    read = readBuiltPages(message.dir, message.base);
     return;
   }
   const problems = await runBuiltChecks(source.project, message.dir, { base: message.base }, source.problems, read);

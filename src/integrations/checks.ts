@@ -71,9 +71,9 @@ class Checker {
     this.worker.on('exit', (code) => crash(new Error(`The content checks stopped (exit code ${code}) before they were done`)));
   }
 
-  /** Parses the built pages now, while other post-build steps run. */
-  read(dir: string): void {
-    this.worker.postMessage({ kind: 'read', dir } satisfies ToChecker);
+  /** Parses the built pages now, while Astro finishes its build. */
+  read(dir: string, base: string): void {
+    this.worker.postMessage({ kind: 'read', dir, base } satisfies ToChecker);
   }
 
   /** The built-site checks' problems (those the source checks found already left out). */
@@ -98,10 +98,11 @@ class Checker {
 }
 
 /**
- * Checks the editors' content: the MDX and screenshot data while Astro builds (a mistake
- * stops the build in seconds, before anything is published), then every link and fragment
- * of the built site. Any error fails the build with one line per problem; warnings are
- * listed. Register it after every other integration, so it checks the finished site.
+ * Checks the editors' content: the MDX and screenshot data before Astro renders anything
+ * (a mistake stops the build in seconds, before anything is published), then every link,
+ * fragment and id of the built site and the last-line scan of its markup. Any error fails
+ * the build with one line per problem; warnings are listed. Register it before the search
+ * index and the PDF export, so they run only on a site that passed.
  */
 export function checks(options: ChecksOptions = {}): AstroIntegration {
   let root = process.cwd();
@@ -124,7 +125,7 @@ export function checks(options: ChecksOptions = {}): AstroIntegration {
         // Built straight into the output folder (`astro build`), there is no earlier site to keep.
         outcome = published ? `${published}/ was left as it was` : `the output in ${kept}/ failed its checks: do not publish it`;
 
-        // The source checks run beside Astro's build and stop it the moment they find a mistake.
+        // The source checks run in a worker; a mistake stops the build before anything is rendered.
         const started = performance.now();
         const current = new Checker({ root, options: options satisfies SourceCheckOptions });
         checker = current;
@@ -149,14 +150,14 @@ export function checks(options: ChecksOptions = {}): AstroIntegration {
           },
         );
         setPendingChecks(settled);
-        // Straight into the output folder (no scripts/build.ts to wait for the report, and Astro
-        // empties the folder first), the build waits for the source checks before it starts.
-        if (!published) await current.source;
+        // Nothing is rendered until the source checks are done: a page they refuse is never
+        // compiled, and its report (file, line, fix) is the one the editor reads.
+        await settled;
       },
 
       'astro:build:generated': ({ dir }) => {
         // Every page is written; the search index and PDFs, next, only add files.
-        checker?.read(fileURLToPath(dir));
+        checker?.read(fileURLToPath(dir), base);
       },
 
       'astro:server:setup': async ({ server, logger }) => {

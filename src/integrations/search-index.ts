@@ -1,8 +1,9 @@
 import type { AstroIntegration } from 'astro';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { basename, dirname, join } from 'node:path';
 import * as pagefind from 'pagefind';
+import { SEARCH_ENTRY_PATH } from '../lib/routing.ts';
 
 /**
  * Pagefind's ready-made search interfaces, and its web worker. The search page has its own
@@ -40,6 +41,8 @@ export function searchIndex(): AstroIntegration {
           writeFileSync(target, file.content);
         }
         await pagefind.close();
+        // The built-site checks, which ran before, took the search page's preload of it on trust.
+        if (!existsSync(join(site, SEARCH_ENTRY_PATH))) fail('writing the index', [`${SEARCH_ENTRY_PATH} was not written`]);
         logger.info(`indexed ${added.page_count} pages in ${Math.round(performance.now() - started)} ms`);
       },
     },

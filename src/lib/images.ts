@@ -44,9 +44,15 @@ const cache = new Map<string, ScreenshotFile>();
  * (`public/screenshots/<locale>/<name>.png`), and reads its true size.
  * Returns undefined when there is no such file.
  */
+/** Where a screenshot's PNG may be, under public/screenshots, in the order they are preferred. */
+export function screenshotCandidates(name: string, locale: Locale): string[] {
+  return [`${locale}/${name}.png`, `${name}.png`];
+}
+
 export async function findScreenshot(name: string, locale: Locale, root = process.cwd()): Promise<ScreenshotFile | undefined> {
-  const candidates = [`screenshots/${locale}/${name}.png`, `screenshots/${name}.png`];
-  const publicPath = candidates.find((p) => existsSync(join(root, 'public', p)));
+  const publicPath = screenshotCandidates(name, locale)
+    .map((p) => `screenshots/${p}`)
+    .find((p) => existsSync(join(root, 'public', p)));
   if (!publicPath) return undefined;
   const absolutePath = join(root, 'public', publicPath);
   const cached = cache.get(absolutePath);

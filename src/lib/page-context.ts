@@ -1,3 +1,4 @@
+import { parseProps, type ComponentName } from '../guide/components.ts';
 import type { Locale } from '../i18n/locales.ts';
 
 /**
@@ -40,4 +41,15 @@ export function pageContextOrDefault(page: PageContext | undefined, fallback: Pa
       contentLocale: fallback.contentLocale ?? fallback.locale ?? 'nb',
     }
   );
+}
+
+/**
+ * A guide component's props checked against its schema (src/guide/components.ts): the
+ * typed props, or an error naming the page and every wrong prop. The MDX compile has
+ * checked pages already; this guards any other caller.
+ */
+export function guardProps<N extends ComponentName>(component: N, astro: { props: unknown; locals: { page?: PageContext } }) {
+  return parseProps(component, astro.props, (problem) => {
+    throw new GuideComponentError(component, astro.locals.page, problem);
+  });
 }

@@ -53,31 +53,33 @@ export interface ResolvedPage<T> {
  * locale's own entry where it exists and the default locale's otherwise. A page
  * that exists only in a non-default locale is an error: the default locale is the source.
  */
+/** Guide files the site cannot publish, by entry id, with what to do: a reserved name, or no original. */
+export function routeProblems(ids: readonly string[]): { id: string; message: string }[] {
+  const parsed = ids.map((id) => ({ id, ...parseGuideId(id) }));
+  const originals = new Set(parsed.filter((p) => p.locale === defaultLocale).map((p) => p.slug));
+  const problems: { id: string; message: string }[] = [];
+  for (const { id, locale, slug } of parsed) {
+    if (RESERVED_SLUGS.includes(slug)) {
+      problems.push({ id, message: `"${slug}" is used by the site itself (${RESERVED_SLUGS.join(', ')}); rename the file` });
+    } else if (!originals.has(slug)) {
+      problems.push({
+        id,
+        message: `this page has no ${defaultLocale} original: add src/content/guides/${defaultLocale}/${slug}.mdx or rename the file to match an existing page (now ${locale}/${slug})`,
+      });
+    }
+  }
+  return problems;
+}
+
 export function resolvePages<T>(entries: GuideSource<T>[]): ResolvedPage<T>[] {
+  const [refused] = routeProblems(entries.map((e) => e.id));
+  if (refused) throw new Error(`src/content/guides/${refused.id}.mdx: ${refused.message}`);
   const byLocale = new Map<Locale, Map<string, GuideSource<T>>>(locales.map((l) => [l, new Map()]));
   for (const entry of entries) {
     const { locale, slug } = parseGuideId(entry.id);
     byLocale.get(locale)!.set(slug, entry);
   }
-  for (const [locale, pages] of byLocale) {
-    for (const slug of pages.keys()) {
-      if (RESERVED_SLUGS.includes(slug)) {
-        throw new Error(
-          `src/content/guides/${locale}/${slug}.mdx: "${slug}" is used by the site itself (${RESERVED_SLUGS.join(', ')}); rename the file`,
-        );
-      }
-    }
-  }
   const source = byLocale.get(defaultLocale)!;
-  for (const locale of locales) {
-    for (const slug of byLocale.get(locale)!.keys()) {
-      if (!source.has(slug)) {
-        throw new Error(
-          `src/content/guides/${locale}/${slug}.mdx has no ${defaultLocale} original: add src/content/guides/${defaultLocale}/${slug}.mdx or rename the file to match an existing page`,
-        );
-      }
-    }
-  }
   const pages: ResolvedPage<T>[] = [];
   for (const locale of locales) {
     for (const [slug, original] of source) {
@@ -122,6 +124,9 @@ export function neighbours<T extends { slug: string }>(ordered: T[], slug: strin
 
 /** The search page's site path in each locale. */
 export const SEARCH_SLUG = 'sok';
+
+/** Pagefind's entry module, which the search page preloads; written by the search index step after the checks. */
+export const SEARCH_ENTRY_PATH = '/pagefind/pagefind.js';
 
 export function searchPath(locale: Locale): string {
   return pagePath(locale, SEARCH_SLUG);

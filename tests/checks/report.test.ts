@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { publishedFolder } from '../../src/integrations/checks.ts';
 import { classifyUrl, inLocale, localeOfPath } from '../../src/lib/checks/links.ts';
 import { dedupeProblems, formatGitHubAnnotations, formatReport, problem, toJsonReport } from '../../src/lib/checks/problems.ts';
-import { LineIndex } from '../../src/lib/checks/source-text.ts';
+import { LineIndex } from '../../src/guide/source-text.ts';
 
 const broken = problem({ file: 'src/content/guides/en/bankid.mdx', line: 18, column: 1 }, 'link/fragment', '"#pin-kode" is not a heading or step on /en/bankid/');
 const missing = problem({ file: 'src/content/guides/nb/bankid.mdx', line: 42, column: 7 }, 'screenshot/missing', '"velg-bankd" is not in public/screenshots');

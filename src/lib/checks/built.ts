@@ -9,12 +9,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { Parser } from 'htmlparser2';
-import { withBase } from '../routing.ts';
+import { PDF_DIR, PRINT_MANIFEST, type PrintManifest } from '../print/files.ts';
+import { SEARCH_ENTRY_PATH, withBase } from '../routing.ts';
 import { closestMatch, didYouMean } from '../suggest.ts';
-import { componentFiles, isInside, OriginFinder, withoutBase, type BuiltPageSource, type HtmlElement } from './origins.ts';
+import { idPosition, linkPositions, routePosition, withoutBase, type BuiltPageSource, type HtmlElement } from './origins.ts';
 import { problem, type Problem, type SourcePosition } from './problems.ts';
 import { PAGES_DIR, sitePages, walk, type Project } from './project.ts';
-import { LineIndex } from './source-text.ts';
+import { LineIndex } from '../../guide/source-text.ts';
+import { MarkupScanner, type UnsafeMarkup } from './scan.ts';
 
 /** A URL in a built page: which element and attribute hold it. */
 export interface HtmlRef {
@@ -28,6 +30,8 @@ export interface BuiltPage {
   /** Site path without the base: `/`, `/en/bankid/`, `/404.html`. */
   path: string;
   file: string;
+  /** What the last-line scan (scan.ts) found in its markup. */
+  unsafe: UnsafeMarkup[];
   ids: Map<string, HtmlElement[]>;
   refs: HtmlRef[];
 }
@@ -48,17 +52,24 @@ const URL_ATTRIBUTES: Record<string, readonly string[]> = {
   form: ['action'],
 };
 
-/** Reads a built page's ids and URLs; the parent chain of each element says which part of the layout it is in. */
-export function parseBuiltPage(html: string, path: string, file: string): BuiltPage {
+/**
+ * Reads a built page's ids and URLs, and scans its markup (scan.ts), in one parse; the
+ * parent chain of each element says which part of the layout it is in.
+ */
+export function parseBuiltPage(html: string, path: string, file: string, scanner: MarkupScanner, base = '/'): BuiltPage {
   const ids = new Map<string, HtmlElement[]>();
   const refs: HtmlRef[] = [];
+  const unsafe: UnsafeMarkup[] = [];
   const stack: HtmlElement[] = [];
+  const served = withBase(path, base);
   const parser = new Parser(
     {
       onopentag(tag, attribs) {
         // Built plainly (no spread): a large site has millions of elements.
         const element: HtmlElement = { tag, attribs, parent: stack[stack.length - 1] };
         stack.push(element);
+        const found = scanner.element(tag, attribs, served);
+        if (found.length > 0) unsafe.push(...found);
         const id = attribs.id ?? (tag === 'a' ? attribs.name : undefined);
         if (id) {
           const same = ids.get(id);
@@ -80,6 +91,11 @@ export function parseBuiltPage(html: string, path: string, file: string): BuiltP
           }
         }
       },
+      ontext(text) {
+        if (stack[stack.length - 1]?.tag !== 'script') return;
+        const found = scanner.scriptText(text);
+        if (found) unsafe.push(found);
+      },
       onclosetag() {
         stack.pop();
       },
@@ -88,7 +104,7 @@ export function parseBuiltPage(html: string, path: string, file: string): BuiltP
   );
   parser.write(html);
   parser.end();
-  return { path, file, ids, refs };
+  return { path, file, ids, refs, unsafe };
 }
 
 const toPosix = (path: string) => path.split(sep).join('/');
@@ -122,6 +138,17 @@ function stylesheetPosition(root: string, missing: string): SourcePosition {
   return { file: sheets[0] ? toPosix(relative(root, sheets[0])) : 'src/styles', line: 1, column: 1 };
 }
 
+/** The PDFs the print manifest promises, as site paths: `/pdf/logg-inn-hjemmefra-nb.pdf`. */
+function promisedPdfs(dir: string): string[] {
+  const manifest = join(dir, PRINT_MANIFEST);
+  if (!existsSync(manifest)) return [];
+  try {
+    return (JSON.parse(readFileSync(manifest, 'utf8')) as PrintManifest).targets.map((t) => `/${PDF_DIR}/${t.file}`);
+  } catch {
+    return [];
+  }
+}
+
 export interface BuiltCheckOptions {
   /** The deploy base the site was built with: `/` or e.g. `/veiledning/`. */
   base: string;
@@ -142,12 +169,13 @@ export type BuiltPages = Map<string, BuiltPage>;
  * time, so the build does it while the search index and PDFs are made (they add files,
  * never pages). Pages that appear later are read by checkBuiltSite.
  */
-export function readBuiltPages(dir: string, files: readonly string[] = walk(dir)): BuiltPages {
+export function readBuiltPages(dir: string, base: string, files: readonly string[] = walk(dir)): BuiltPages {
   const pages: BuiltPages = new Map();
+  const scanner = new MarkupScanner(base, process.env.SITE_URL || undefined);
   for (const file of files) {
     if (!file.endsWith('.html')) continue;
     const path = sitePathOf(dir, file);
-    pages.set(path, parseBuiltPage(readFileSync(file, 'utf8'), path, file));
+    pages.set(path, parseBuiltPage(readFileSync(file, 'utf8'), path, file, scanner, base));
   }
   return pages;
 }
@@ -160,12 +188,12 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
   const base = options.base.endsWith('/') ? options.base : `${options.base}/`;
   const guides = sitePages(project);
   const built = walk(dir);
-  const pages = read ? new Map(read) : readBuiltPages(dir, built);
+  const pages = read ? new Map(read) : readBuiltPages(dir, base, built);
   if (read) {
     const html = new Set(built.filter((f) => f.endsWith('.html')));
     for (const [path, page] of pages) if (!html.has(page.file)) pages.delete(path);
     const unread = built.filter((f) => f.endsWith('.html') && !pages.has(sitePathOf(dir, f)));
-    for (const [path, page] of readBuiltPages(dir, unread)) pages.set(path, page);
+    for (const [path, page] of readBuiltPages(dir, base, unread)) pages.set(path, page);
   }
   const sources = new Map<string, BuiltPageSource>();
   for (const path of pages.keys()) {
@@ -173,7 +201,6 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
     const route = guide ? `${PAGES_DIR}/[...path].astro` : routeFileOf(project.root, path);
     sources.set(path, { path, ...(guide ? { guide } : {}), ...(route ? { route } : {}) });
   }
-  const origins = new OriginFinder(project, componentFiles(project.root));
 
   const guideFiles = new Set(project.guides.map((g) => g.file));
   const findings = new Map<string, Finding>();
@@ -184,13 +211,13 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
     finding.pages.add(page);
     findings.set(key, finding);
   };
-  /** Which of the page's content elements with this href is `ref`, counting from 0 (the layout's links not counted). */
-  const occurrenceOf = (page: BuiltPage, ref: HtmlRef) =>
-    page.refs
-      .filter((r) => r.attribute === ref.attribute && r.value === ref.value && isInside(r.element, 'article') === isInside(ref.element, 'article'))
-      .indexOf(ref);
-  const where = (page: BuiltPage, ref: HtmlRef) =>
-    origins.link(sources.get(page.path)!, ref.element, ref.attribute, ref.value, base, occurrenceOf(page, ref));
+  /** Every place the page's MDX writes this address; the page's route when the layout or a component writes it. */
+  const where = (page: BuiltPage, ref: HtmlRef): SourcePosition[] => {
+    const source = sources.get(page.path)!;
+    const written = linkPositions(source, ref.value, base);
+    return written.length > 0 ? written : [routePosition(source)];
+  };
+  const reportAll = (at: SourcePosition[], rule: string, message: string, page: string) => at.forEach((position) => report(position, rule, message, page));
 
   const origin = 'http://site.invalid';
   const pageUrl = (path: string) => `${origin}${withBase(path, base)}`;
@@ -217,6 +244,9 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
   // Every file of the site, by site path. A link is good when the intranet server would
   // answer it: a file, a folder's index.html, or a folder without its slash (redirected).
   const files = new Set(built.map((f) => `/${toPosix(relative(dir, f))}`));
+  // The search index and the PDFs are made after these checks; each step fails the build when it cannot make its files.
+  for (const pdf of promisedPdfs(dir)) files.add(pdf);
+  files.add(SEARCH_ENTRY_PATH);
   const served = (path: string) =>
     path.endsWith('/') ? files.has(`${path}index.html`) : files.has(path) || files.has(`${path}/index.html`);
 
@@ -262,12 +292,18 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
   };
 
   for (const page of pages.values()) {
+    const source = sources.get(page.path)!;
+    for (const finding of page.unsafe) {
+      const written = finding.value === undefined ? [] : linkPositions(source, finding.value, base);
+      const at = written.length > 0 ? written : [routePosition(source)];
+      reportAll(at, finding.rule, `${finding.message}: the site publishes no such markup; remove it`, page.path);
+    }
     for (const ref of page.refs) {
       const hit = resolve(ref.value, page.path);
       if (!hit) continue;
       if (hit === 'outside-base') {
         const isPage = ['a', 'area', 'form'].includes(ref.element.tag);
-        report(where(page, ref), isPage ? 'link/missing-page' : 'link/missing-file', outsideMessage(ref.value), page.path);
+        reportAll(where(page, ref), isPage ? 'link/missing-page' : 'link/missing-file', outsideMessage(ref.value), page.path);
         continue;
       }
       const { url, path } = hit;
@@ -276,7 +312,7 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
         const message = isPage
           ? `"${withoutBase(ref.value, base)}" is not a page of the site${didYouMean(path, pagePaths)}`
           : `"${withoutBase(ref.value, base)}" (<${ref.element.tag} ${ref.attribute}>) is not in the built site`;
-        report(where(page, ref), isPage ? 'link/missing-page' : 'link/missing-file', message, page.path);
+        reportAll(where(page, ref), isPage ? 'link/missing-page' : 'link/missing-file', message, page.path);
         continue;
       }
       if ((ref.element.tag !== 'a' && ref.element.tag !== 'area') || url.hash.length <= 1) continue;
@@ -294,7 +330,7 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
       if (target.ids.has(fragment) || /^top$/i.test(fragment)) continue;
       const written = ref.value.startsWith('#') ? ref.value : withoutBase(ref.value, base);
       const closest = closestMatch(fragment, [...target.ids.keys()]);
-      report(
+      reportAll(
         where(page, ref),
         'link/fragment',
         `"#${fragment}" is not a heading or step on ${target.path}${closest ? ` (did you mean "#${closest}"?)` : ''}` +
@@ -304,9 +340,10 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
     }
 
     for (const [id, elements] of page.ids) {
-      elements.slice(1).forEach((element, index) => {
+      // Ids within a page's MDX are unique (the compile makes sure); a second one comes from the layout.
+      elements.slice(1).forEach(() => {
         report(
-          origins.id(sources.get(page.path)!, element, id, index + 1),
+          idPosition(source, id) ?? routePosition(source),
           'html/duplicate-id',
           `two elements on ${page.path} have id "${id}", so a link to #${id} cannot reach the second: give it another title or its own id="…"`,
           page.path,

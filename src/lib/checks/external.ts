@@ -4,7 +4,8 @@
  * and redirects followed and reported, so the page can link to where the address
  * leads now. Run on demand (npm run check:external), never in the offline build.
  */
-import { classifyUrl, pageLinks, settingsLinks, type WrittenLink } from './links.ts';
+import { judgeAddress } from '../../guide/addresses.ts';
+import { pageLinks, settingsLinks, type WrittenLink } from './links.ts';
 import { problem, type Problem } from './problems.ts';
 import type { Project } from './project.ts';
 
@@ -111,7 +112,10 @@ export async function checkExternalLinks(urls: Iterable<string>, options: Extern
 /** Every well-formed https:// link in the pages, their frontmatter, the site settings and the app registry. */
 export function externalLinks(project: Project): WrittenLink[] {
   const written = [...project.guides.flatMap(pageLinks), ...settingsLinks(project.root)];
-  return written.filter((link) => classifyUrl(link.url).kind === 'external');
+  return written.filter((link) => {
+    const judged = judgeAddress(link.url, { contacts: true });
+    return judged.ok && judged.address.kind === 'external';
+  });
 }
 
 /** One problem per place an address that failed is written. */

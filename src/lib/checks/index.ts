@@ -5,16 +5,13 @@
  * for the report.
  */
 import { checkBuiltSite, type BuiltCheckOptions, type BuiltPages } from './built.ts';
-import { checkComponents } from './components.ts';
 import { checkFrontmatter, checkScreenshotFields } from './fields.ts';
 import { checkLinks } from './links.ts';
-import { checkProps } from './props.ts';
 import { dedupeProblems, type Problem } from './problems.ts';
 import { loadProject, type Project } from './project.ts';
 import { checkReview, checkReviewDates, type ReviewOptions } from './review.ts';
 import { checkScreenshots } from './screenshots.ts';
 import { translationReport, translationWarnings, type TranslationReport } from './translations.ts';
-import { checkUnsafeHtml } from './unsafe.ts';
 
 export interface SourceCheckOptions extends ReviewOptions {
   /** Compare translations with their source by git history (default true). */
@@ -34,10 +31,7 @@ export async function runSourceChecks(root: string, options: SourceCheckOptions 
     ...project.problems,
     ...checkFrontmatter(project),
     ...checkScreenshotFields(project),
-    ...checkComponents(project),
-    ...checkProps(project),
     ...checkScreenshots(project),
-    ...checkUnsafeHtml(project),
     ...checkLinks(project),
     ...checkReviewDates(project),
     ...checkReview(project, options),

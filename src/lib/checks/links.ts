@@ -1,102 +1,23 @@
 /**
  * Links as editors write them: internal links are site paths in the page's own
- * language (`/en/bankid/`), external links are complete https:// addresses. Checked on
- * the MDX (and frontmatter and site settings) before anything is built; fragments
- * (`#step`) are checked on the built pages, where the ids exist.
+ * language (`/en/bankid/`), external links are complete https:// addresses on a listed
+ * host (src/guide/addresses.ts judges every address; the compile reports the pages' own).
+ * Checked on the MDX links the compile recorded, the frontmatter and the site settings
+ * before anything is built; fragments (`#step`) are checked on the built pages.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { visit as visitYaml, type Scalar } from 'yaml';
 import { defaultLocale, isLocale, localeNames, type Locale } from '../../i18n/locales.ts';
-import { closestMatch, didYouMean } from '../suggest.ts';
-import { pageSyntax } from './mdx.ts';
+import { judgeAddress } from '../../guide/addresses.ts';
+import { site } from '../../site.config.ts';
+import { didYouMean } from '../suggest.ts';
 import { problem, type Problem, type SourcePosition } from './problems.ts';
 import { sitePages, type GuideFile, type Project } from './project.ts';
-import { LineIndex } from './source-text.ts';
-import { scriptScheme } from './unsafe.ts';
+import { LineIndex } from '../../guide/source-text.ts';
 
 /** Files whose string literals hold external links: the site settings and the app registry. */
 export const SETTINGS_FILES = ['src/site.config.ts', 'src/lib/apps.ts'];
-
-export type LinkTarget =
-  | { kind: 'internal'; path: string; hash: string }
-  | { kind: 'fragment'; hash: string }
-  | { kind: 'external'; url: string }
-  | { kind: 'contact' }
-  | { kind: 'script' }
-  | { kind: 'invalid'; rule: 'link/insecure' | 'link/malformed'; message: string };
-
-const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
-const LOOKS_LIKE_HOST = /^(www\.|[a-z0-9-]+(\.[a-z0-9-]+)*\.(no|com|org|net|se|dk|eu|io)(\/|$))/i;
-
-/** What kind of link a URL written by an editor is, or why it is wrong. */
-export function classifyUrl(raw: string): LinkTarget {
-  const url = raw.trim();
-  if (url === '') return { kind: 'invalid', rule: 'link/malformed', message: 'the link has no address: write [text](/page/) or [text](https://…)' };
-  if (scriptScheme(url)) return { kind: 'script' };
-  if (url.startsWith('#')) return { kind: 'fragment', hash: url };
-  if (url.startsWith('//')) {
-    return { kind: 'invalid', rule: 'link/malformed', message: `"${url}" has no scheme: write the full address, "https:${url}"` };
-  }
-  if (url.startsWith('/')) {
-    let parsed: URL;
-    try {
-      parsed = new URL(url, 'https://site.invalid');
-    } catch {
-      return { kind: 'invalid', rule: 'link/malformed', message: `"${url}" is not a valid address` };
-    }
-    let path = parsed.pathname;
-    try {
-      path = decodeURI(path);
-    } catch {
-      // A stray % stays as written; the page lookup then fails with the address shown.
-    }
-    return { kind: 'internal', path, hash: parsed.hash };
-  }
-  const scheme = SCHEME.exec(url)?.[1]?.toLowerCase();
-  if (!scheme) {
-    // `https//host` or `https:/host`: the scheme is there, its punctuation is not.
-    const typo = /^(https?):?\/{1,2}(?=[^/])/i.exec(url);
-    if (typo) return { kind: 'invalid', rule: 'link/malformed', message: `"${url}" is malformed: write "https://${url.slice(typo[0].length)}"` };
-    if (LOOKS_LIKE_HOST.test(url)) {
-      return { kind: 'invalid', rule: 'link/malformed', message: `"${url}" has no https://: write "https://${url}"` };
-    }
-    return {
-      kind: 'invalid',
-      rule: 'link/malformed',
-      message: `"${url}" is a relative address: write internal links as site paths from the root, e.g. "/bankid/" or "/en/bankid/"`,
-    };
-  }
-  if (scheme === 'mailto') {
-    return /^mailto:[^@\s]+@[^@\s]+\.[^@\s]+$/i.test(url)
-      ? { kind: 'contact' }
-      : { kind: 'invalid', rule: 'link/malformed', message: `"${url}" is not an e-mail address: write mailto:name@example.no` };
-  }
-  if (scheme === 'tel') {
-    return /^tel:\+?[\d\s().-]{3,}$/i.test(url)
-      ? { kind: 'contact' }
-      : { kind: 'invalid', rule: 'link/malformed', message: `"${url}" is not a phone number: write tel:+4723000000` };
-  }
-  if (scheme === 'http' || scheme === 'ftp') {
-    const secure = url.replace(/^[a-z]+:/i, 'https:');
-    return { kind: 'invalid', rule: 'link/insecure', message: `"${url}" is not https: write "${secure}" (check that the address works with https)` };
-  }
-  if (scheme !== 'https') {
-    const fix = closestMatch(scheme, ['https', 'mailto', 'tel']);
-    const hint = fix ? ` (did you mean "${fix}:"?)` : '';
-    return { kind: 'invalid', rule: 'link/malformed', message: `"${url}" is not a web address${hint}: external links start with https://` };
-  }
-  if (!/^https:\/\/[^\s/?#]+/i.test(url) || /\s/.test(url)) {
-    return { kind: 'invalid', rule: 'link/malformed', message: `"${url}" is malformed: write it as https://host/path, e.g. https://www.bankid.no/` };
-  }
-  try {
-    const parsed = new URL(url);
-    if (parsed.hostname === '' || parsed.hostname.startsWith('.') || parsed.hostname.endsWith('..')) throw new Error('no host');
-  } catch {
-    return { kind: 'invalid', rule: 'link/malformed', message: `"${url}" is malformed: write it as https://host/path, e.g. https://www.bankid.no/` };
-  }
-  return { kind: 'external', url };
-}
 
 /** The locale a site path belongs to: `/en/…` is English, anything without a prefix is the default locale's. */
 export function localeOfPath(path: string): Locale {
@@ -169,6 +90,10 @@ export interface WrittenLink {
   at: SourcePosition;
   /** The language of the page it is on; undefined for settings. */
   locale?: Locale;
+  /** Written in a page's MDX: the compile has judged the address already. */
+  inPage?: boolean;
+  /** An image's address: it must be a file of the site. */
+  image?: boolean;
 }
 
 /** String values in the frontmatter that look like links, e.g. a future `seeAlso: /en/bankid/`. */
@@ -191,10 +116,8 @@ function frontmatterLinks(guide: GuideFile): WrittenLink[] {
 /** Every link written in a page: MDX links, href props and frontmatter values. */
 export function pageLinks(guide: GuideFile): WrittenLink[] {
   const written: WrittenLink[] = [];
-  if (guide.tree) {
-    for (const link of pageSyntax(guide.tree, guide.text).links) {
-      written.push({ url: link.url, at: guide.lines.at(link.offset), locale: guide.locale });
-    }
+  for (const link of guide.record?.links ?? []) {
+    written.push({ url: link.url, at: guide.lines.at(link.offset), locale: guide.locale, inPage: true, image: link.kind === 'image' });
   }
   written.push(...frontmatterLinks(guide));
   return written;
@@ -219,10 +142,14 @@ export function checkLinks(project: Project): Problem[] {
   const problems: Problem[] = [];
   const index = siteIndex(project);
   const check = (link: WrittenLink) => {
-    const target = classifyUrl(link.url);
-    if (target.kind === 'invalid') {
-      problems.push(problem(link.at, target.rule, target.message));
-    } else if (target.kind === 'internal' && link.locale) {
+    const settings = link.locale === undefined;
+    const judged = judgeAddress(link.url, settings ? { contacts: true } : { hosts: site.linkHosts, use: link.image ? 'image' : 'link' });
+    if (!judged.ok) {
+      if (!link.inPage) problems.push(problem(link.at, judged.problem.rule, judged.problem.message));
+      return;
+    }
+    const target = judged.address;
+    if (target.kind === 'internal' && link.locale) {
       const wrong = internalLinkProblem(index, target.path, link.locale);
       if (wrong) problems.push(problem(link.at, wrong.rule, wrong.message));
     } else if (target.kind === 'internal') {

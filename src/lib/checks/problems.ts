@@ -19,12 +19,9 @@ export interface Problem {
   message: string;
 }
 
-/** A place in a file. */
-export interface SourcePosition {
-  file: string;
-  line: number;
-  column: number;
-}
+import type { SourcePosition } from '../../guide/source-text.ts';
+
+export type { SourcePosition };
 
 export function problem(at: SourcePosition, rule: string, message: string, severity: Severity = 'error'): Problem {
   return { file: at.file, line: at.line, column: at.column, rule, severity, message };

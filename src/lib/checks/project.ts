@@ -1,10 +1,13 @@
 /**
- * The editors' sources as the checks see them: every guide MDX file parsed into a
- * syntax tree with positions, every screenshot YAML file with the position of each
- * value, every PNG with its true size, and the site paths that exist. Read straight
- * from the files (no Astro), so the checks run before the build and in unit tests.
+ * The editors' sources as the checks see them: every guide MDX file compiled to its
+ * syntax tree with the guide's own remark plugins (src/guide/plugins.ts, the list Astro's
+ * MDX compile uses), with their problems and the record of its links, ids and component
+ * uses; every screenshot YAML file with the position of each value; every PNG with its
+ * true size; and the site paths that exist. Read straight from the files (no Astro), so
+ * the checks run before the build and in unit tests. Anything that cannot be read (a
+ * file in the wrong place, a symlink, corrupt YAML or PNG) is a problem, never a crash.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Root } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -13,17 +16,23 @@ import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import sharp from 'sharp';
 import { unified } from 'unified';
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
-import { defaultLocale, isLocale, locales, type Locale } from '../../i18n/locales.ts';
+import { VFile } from 'vfile';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, visit as visitYaml, type Document, type Node as YamlNode } from 'yaml';
+import { invisibleCharacter } from '../../guide/characters.ts';
+import { componentNames } from '../../guide/components.ts';
+import { slugify } from '../../guide/ids.ts';
+import { guideRemarkPlugins } from '../../guide/plugins.ts';
+import type { PageRecord } from '../../guide/remark-guide.ts';
+import { guideErrors } from '../../guide/report.ts';
+import { LineIndex } from '../../guide/source-text.ts';
+import { isLocale, locales, type Locale } from '../../i18n/locales.ts';
 import { SCREENSHOT_DIR } from '../images.ts';
-import { pagePath } from '../routing.ts';
+import { pagePath, resolvePages, routeProblems, withoutDrafts } from '../routing.ts';
 import { problem, type Problem, type SourcePosition } from './problems.ts';
-import { LineIndex } from './source-text.ts';
 
 export const GUIDES_DIR = 'src/content/guides';
 export const SCREENSHOT_DATA_DIR = 'src/content/screenshots';
 export const PAGES_DIR = 'src/pages';
-export const COMPONENTS_DIR = 'src/components';
 export const PUBLIC_DIR = 'public';
 
 /** A YAML document with the offset of its first character in the file it sits in. */
@@ -41,8 +50,10 @@ export interface GuideFile {
   slug: string;
   text: string;
   lines: LineIndex;
-  /** The MDX syntax tree; undefined when the file does not parse (see `problems`). */
+  /** The MDX syntax tree, compiled by the guide's plugins; undefined when the file does not parse (see `problems`). */
   tree?: Root;
+  /** Its links, ids and component uses, recorded while it compiled. */
+  record?: PageRecord;
   frontmatter?: YamlSource;
   /** Plain frontmatter values (dates stay strings). */
   data: Record<string, unknown>;
@@ -81,8 +92,8 @@ export interface Project {
    * guide pages' catch-all: what they hold is known only once built.
    */
   generatedRoutes: RegExp[];
-  /** The components an MDX page may use without importing them (src/components/*.astro). */
-  componentNames: string[];
+  /** The components an MDX page may use (src/guide/components.ts). */
+  componentNames: readonly string[];
   /** Problems found while reading: files in the wrong place, MDX or YAML that does not parse. */
   problems: Problem[];
 }
@@ -102,7 +113,42 @@ export function walk(dir: string): string[] {
   return found.sort();
 }
 
-const mdxParser = unified().use(remarkParse).use(remarkMdx).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
+/**
+ * Every regular file under one of the folders editors change (src/content, public), with
+ * a problem for anything else there: a symlink (it could publish any file of the build
+ * machine), a dot-file or dot-folder (the build skips it silently), a name with an
+ * invisible character, or something that is neither file nor folder.
+ */
+export function walkEditorFiles(root: string, dir: string, problems: Problem[]): string[] {
+  const found: string[] = [];
+  const visitDir = (path: string) => {
+    if (!existsSync(path)) return;
+    for (const entry of readdirSync(path, { withFileTypes: true })) {
+      const child = join(path, entry.name);
+      const file = toPosix(relative(root, child));
+      const at = { file, line: 1, column: 1 };
+      const invisible = invisibleCharacter(entry.name);
+      if (lstatSync(child).isSymbolicLink()) {
+        problems.push(problem(at, 'file/symlink', 'is a symbolic link: the site publishes only real files; put the file itself here'));
+      } else if (entry.name.startsWith('.')) {
+        problems.push(problem(at, 'file/hidden', 'is a hidden file or folder (its name starts with "."), which the site never publishes: rename or delete it'));
+      } else if (invisible) {
+        problems.push(problem(at, 'text/invisible', `the name holds an invisible ${invisible.name}: rename the file`));
+      } else if (entry.isDirectory()) {
+        visitDir(child);
+      } else if (entry.isFile()) {
+        found.push(child);
+      } else {
+        problems.push(problem(at, 'file/special', 'is not a regular file: delete it'));
+      }
+    }
+  };
+  visitDir(join(root, dir));
+  return found.sort();
+}
+
+/** Parses MDX as Astro's compile does, then runs the guide's plugins (the safe profile first). */
+const mdxCompiler = unified().use(remarkParse).use(remarkMdx).use(remarkFrontmatter, ['yaml']).use(guideRemarkPlugins);
 
 interface VFileMessageLike {
   reason?: string;
@@ -113,17 +159,32 @@ interface VFileMessageLike {
 }
 
 function parseYaml(text: string, offset: number, lines: LineIndex, rule: string, what: string, problems: Problem[]): YamlSource {
-  const doc = parseDocument(text, { keepSourceTokens: false, prettyErrors: false });
+  const doc = parseDocument(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true });
   for (const error of doc.errors) {
     const at = lines.at(offset + (error.pos[0] ?? 0));
     problems.push(problem(at, rule, `${what} is not valid YAML: ${error.message.split('\n')[0]}`));
   }
+  // Anchors and aliases (&name, *name) are never needed in a guide's data, and a few of
+  // them nested can expand to gigabytes (a "billion laughs"): refused, before anything expands them.
+  visitYaml(doc, {
+    Alias(_key, node) {
+      problems.push(problem(lines.at(offset + (node.range?.[0] ?? 0)), rule, `${what} uses a YAML alias (*${node.source}): write the value out instead`));
+      doc.errors.push(new Error('alias') as never);
+    },
+  });
   return { doc, offset, lines };
+}
+
+/** A YAML document's plain value; undefined for a document with errors (reported already). */
+function yamlValue(source: YamlSource): Record<string, unknown> {
+  if (source.doc.errors.length > 0) return {};
+  const value = source.doc.toJS() as unknown;
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n?^---\s*$/m;
 
-function readGuide(root: string, path: string, problems: Problem[]): GuideFile | undefined {
+async function readGuide(root: string, path: string, problems: Problem[]): Promise<GuideFile | undefined> {
   const file = toPosix(relative(root, path));
   const inside = toPosix(relative(join(root, GUIDES_DIR), path));
   const match = /^([^/]+)\/([^/]+)\.mdx$/.exec(inside);
@@ -135,7 +196,7 @@ function readGuide(root: string, path: string, problems: Problem[]): GuideFile |
         { file, line: 1, column: 1 },
         'page/file-name',
         `this file is not published: a page must be ${GUIDES_DIR}/<language>/<name>.mdx, with language one of ${locales.join(', ')} and a name of a-z, 0-9 and -` +
-          (match && locale && isLocale(locale) ? ` (e.g. ${GUIDES_DIR}/${locale}/${slugSuggestion(slug ?? '')}.mdx)` : ''),
+          (match && locale && isLocale(locale) ? ` (e.g. ${GUIDES_DIR}/${locale}/${slugify((slug ?? '').replace(/\.[a-z]+$/, ''))}.mdx)` : ''),
       ),
     );
     return undefined;
@@ -148,13 +209,17 @@ function readGuide(root: string, path: string, problems: Problem[]): GuideFile |
   if (front) {
     const offset = front[0].indexOf('\n') + 1;
     guide.frontmatter = parseYaml(front[1]!, offset, lines, 'page/frontmatter', 'the frontmatter', problems);
-    const value = guide.frontmatter.doc.toJS() as unknown;
-    if (value && typeof value === 'object' && !Array.isArray(value)) guide.data = value as Record<string, unknown>;
+    guide.data = yamlValue(guide.frontmatter);
     guide.draft = guide.data.draft === true;
   }
 
   try {
-    guide.tree = mdxParser.parse(text) as Root;
+    const vfile = new VFile({ path, value: text, cwd: root });
+    guide.tree = (await mdxCompiler.run(mdxCompiler.parse(vfile), vfile)) as Root;
+    guide.record = vfile.data.guide;
+    for (const message of guideErrors(vfile)) {
+      problems.push(problem({ file, line: message.line ?? 1, column: message.column ?? 1 }, message.ruleId ?? 'mdx/content', message.reason));
+    }
   } catch (error) {
     const message = error as VFileMessageLike;
     const place = message.place && 'line' in message.place ? message.place : undefined;
@@ -166,26 +231,13 @@ function readGuide(root: string, path: string, problems: Problem[]): GuideFile |
   return guide;
 }
 
-function slugSuggestion(name: string): string {
-  return name
-    .toLowerCase()
-    .replaceAll('æ', 'ae')
-    .replaceAll('ø', 'o')
-    .replaceAll('å', 'a')
-    .replace(/\.[a-z]+$/, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
-
 function readScreenshotData(root: string, path: string, problems: Problem[]): ScreenshotDataFile | undefined {
   const file = toPosix(relative(root, path));
   const name = toPosix(relative(join(root, SCREENSHOT_DATA_DIR), path)).replace(/\.ya?ml$/, '');
   const text = readFileSync(path, 'utf8');
   const lines = new LineIndex(file, text);
   const yaml = parseYaml(text, 0, lines, 'screenshot/invalid-data', 'this file', problems);
-  const value = yaml.doc.toJS() as unknown;
-  const data = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  return { name, file, yaml, data };
+  return { name, file, yaml, data: yamlValue(yaml) };
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -218,37 +270,39 @@ function routeOf(pagesRelative: string): string | undefined {
 export async function loadProject(root: string): Promise<Project> {
   const problems: Problem[] = [];
   const guides: GuideFile[] = [];
-  for (const path of walk(join(root, GUIDES_DIR))) {
-    const guide = readGuide(root, path, problems);
-    if (guide) guides.push(guide);
-  }
-
   const screenshotData = new Map<string, ScreenshotDataFile>();
-  for (const path of walk(join(root, SCREENSHOT_DATA_DIR))) {
-    if (!/\.ya?ml$/.test(path)) continue;
-    const data = readScreenshotData(root, path, problems);
-    if (data) screenshotData.set(data.name, data);
-  }
-
-  const images: ScreenshotImage[] = [];
-  const screenshotRoot = join(root, SCREENSHOT_DIR);
-  for (const path of walk(screenshotRoot)) {
-    if (!path.endsWith('.png')) continue;
-    const inside = toPosix(relative(screenshotRoot, path));
-    const parts = inside.split('/');
-    const override = parts.length === 2 && isLocale(parts[0]!) ? (parts[0] as Locale) : undefined;
-    const meta = await sharp(path).metadata();
-    images.push({
-      name: parts[parts.length - 1]!.replace(/\.png$/, ''),
-      ...(override ? { locale: override } : {}),
-      file: toPosix(relative(root, path)),
-      width: meta.width,
-      height: meta.height,
-    });
+  for (const path of walkEditorFiles(root, 'src/content', problems)) {
+    const inside = toPosix(relative(root, path));
+    if (inside.startsWith(`${GUIDES_DIR}/`)) {
+      const guide = await readGuide(root, path, problems);
+      if (guide) guides.push(guide);
+    } else if (inside.startsWith(`${SCREENSHOT_DATA_DIR}/`) && /\.ya?ml$/.test(path)) {
+      const data = readScreenshotData(root, path, problems);
+      screenshotData.set(data.name, data);
+    }
   }
 
   const publicRoot = join(root, PUBLIC_DIR);
-  const publicFiles = new Set(walk(publicRoot).map((p) => `/${toPosix(relative(publicRoot, p))}`));
+  const publicPaths = walkEditorFiles(root, PUBLIC_DIR, problems);
+  const publicFiles = new Set(publicPaths.map((p) => `/${toPosix(relative(publicRoot, p))}`));
+
+  const images: ScreenshotImage[] = [];
+  const screenshotRoot = join(root, SCREENSHOT_DIR);
+  const pngs = publicPaths.filter((p) => p.startsWith(`${screenshotRoot}${sep}`) && p.endsWith('.png'));
+  await Promise.all(
+    pngs.map(async (path) => {
+      const file = toPosix(relative(root, path));
+      const size = await pngSize(path);
+      if (typeof size === 'string') {
+        problems.push(problem({ file, line: 1, column: 1 }, 'screenshot/unreadable', `${size}: export the screenshot again as PNG`));
+        return;
+      }
+      const parts = toPosix(relative(screenshotRoot, path)).split('/');
+      const override = parts.length === 2 && isLocale(parts[0]!) ? (parts[0] as Locale) : undefined;
+      images.push({ name: parts[parts.length - 1]!.replace(/\.png$/, ''), ...(override ? { locale: override } : {}), file, ...size });
+    }),
+  );
+  images.sort((a, b) => a.file.localeCompare(b.file));
 
   const staticRoutes = new Set<string>();
   const generatedRoutes: RegExp[] = [];
@@ -264,15 +318,25 @@ export async function loadProject(root: string): Promise<Project> {
     }
   }
 
-  const componentsRoot = join(root, COMPONENTS_DIR);
-  const componentNames = existsSync(componentsRoot)
-    ? readdirSync(componentsRoot)
-        .filter((f) => f.endsWith('.astro') && statSync(join(componentsRoot, f)).isFile())
-        .map((f) => f.slice(0, -'.astro'.length))
-        .sort()
-    : [];
+  for (const refused of routeProblems(guides.map((g) => `${g.locale}/${g.slug}`))) {
+    problems.push(problem({ file: `${GUIDES_DIR}/${refused.id}.mdx`, line: 1, column: 1 }, 'page/route', refused.message));
+  }
 
   return { root, guides, screenshotData, images, publicFiles, staticRoutes, generatedRoutes, componentNames, problems };
+}
+
+/** A PNG's true size, or why it cannot be read (empty, truncated, not a PNG). */
+async function pngSize(path: string): Promise<{ width: number; height: number } | string> {
+  try {
+    const image = sharp(path);
+    const meta = await image.metadata();
+    if (meta.format !== 'png') return `this file is ${meta.format ? `a ${meta.format.toUpperCase()} image` : 'no image'} with a .png name`;
+    // Decoding the pixels finds a truncated or corrupt file that its header alone hides.
+    await image.stats();
+    return { width: meta.width, height: meta.height };
+  } catch (error) {
+    return `this PNG cannot be read (${(error instanceof Error ? error.message : String(error)).split('\n')[0]})`;
+  }
 }
 
 /** A page of the built site and the MDX file its content comes from. */
@@ -285,22 +349,20 @@ export interface SitePage {
 }
 
 /**
- * The guide pages the build publishes, by site path (without the deploy base): every
- * published default-locale page in every locale, from the locale's own file where
- * there is one. Mirrors resolvePages() in src/lib/routing.ts.
+ * The guide pages the build publishes, by site path (without the deploy base): the
+ * routing the site itself uses (resolvePages in src/lib/routing.ts), on the files as read.
+ * Pages routing refuses (no original, a reserved name) are left out: routeProblems names them.
  */
 export function sitePages(project: Project, options: { includeDrafts?: boolean } = {}): Map<string, SitePage> {
-  const published = project.guides.filter((g) => options.includeDrafts || !g.draft);
-  const byKey = new Map(published.map((g) => [`${g.locale}/${g.slug}`, g]));
-  const pages = new Map<string, SitePage>();
-  for (const original of published.filter((g) => g.locale === defaultLocale)) {
-    for (const locale of locales) {
-      const own = byKey.get(`${locale}/${original.slug}`);
-      const path = pagePath(locale, original.slug);
-      pages.set(path, { path, locale, slug: original.slug, source: own ?? original, isFallback: !own });
-    }
-  }
-  return pages;
+  const entries = project.guides.map((guide) => ({ id: `${guide.locale}/${guide.slug}`, data: { draft: guide.draft }, guide }));
+  const refused = new Set(routeProblems(entries.map((e) => e.id)).map((p) => p.id));
+  const routed = resolvePages((options.includeDrafts ? entries : withoutDrafts(entries)).filter((e) => !refused.has(e.id)));
+  return new Map(
+    routed.map((page) => {
+      const path = pagePath(page.locale, page.slug);
+      return [path, { path, locale: page.locale, slug: page.slug, source: page.entry.guide, isFallback: page.isFallback }];
+    }),
+  );
 }
 
 /** The node at a key path in a YAML document, e.g. ['regions', 'fortsett', 'box']. */

@@ -3,22 +3,22 @@
  * callouts that are regions of that image; every region fits inside the PNG's true
  * size; every PNG is shown by some page and every description has its PNG.
  */
+import { invisibleCharacter, visibleText } from '../../guide/characters.ts';
 import { localeNames, locales, type Locale } from '../../i18n/locales.ts';
 import { outOfBounds, type Box } from '../callouts.ts';
-import { SCREENSHOT_DIR } from '../images.ts';
+import type { RecordedComponent } from '../../guide/remark-guide.ts';
+import { SCREENSHOT_DIR, screenshotCandidates } from '../images.ts';
 import { didYouMean } from '../suggest.ts';
-import { pageSyntax, type FoundAttribute, type FoundElement } from './mdx.ts';
 import { problem, type Problem } from './problems.ts';
 import { SCREENSHOT_DATA_DIR, yamlPosition, type GuideFile, type Project, type ScreenshotDataFile, type ScreenshotImage } from './project.ts';
 
-const attributeOf = (element: FoundElement, name: string): FoundAttribute | undefined =>
-  element.attributes.find((a) => a.name === name);
-
-/** The PNG a page in `locale` shows for `name`: the locale's override, else the shared file. Mirrors findScreenshot(). */
+/** The PNG a page in `locale` shows for `name`: the locale's override, else the shared file (screenshotCandidates). */
 export function resolveImage(project: Project, name: string, locale: Locale): ScreenshotImage | undefined {
-  return (
-    project.images.find((i) => i.name === name && i.locale === locale) ?? project.images.find((i) => i.name === name && !i.locale)
-  );
+  for (const candidate of screenshotCandidates(name, locale)) {
+    const image = project.images.find((i) => i.file === `${SCREENSHOT_DIR}/${candidate}`);
+    if (image) return image;
+  }
+  return undefined;
 }
 
 function regionsOf(data: ScreenshotDataFile | undefined): Record<string, unknown> {
@@ -26,76 +26,45 @@ function regionsOf(data: ScreenshotDataFile | undefined): Record<string, unknown
   return regions && typeof regions === 'object' && !Array.isArray(regions) ? (regions as Record<string, unknown>) : {};
 }
 
-function checkUsage(project: Project, guide: GuideFile, element: FoundElement, used: Set<string>): Problem[] {
+/** A <Screenshot> as the compile recorded it: its file, its description and its callouts. (Its props' types are the schema's to check.) */
+function checkUsage(project: Project, guide: GuideFile, used: RecordedComponent, seen: Set<string>): Problem[] {
   const problems: Problem[] = [];
   const at = (offset: number) => guide.lines.at(offset);
-  const src = attributeOf(element, 'src');
-  const names = [...new Set(project.images.map((i) => i.name))];
-
-  if (!src || src.bare || (!src.value && !src.dynamic)) {
-    problems.push(
-      problem(at(element.offset), 'screenshot/missing', '<Screenshot> has no src: write src="name-of-file" (a PNG in public/screenshots, without .png)'),
-    );
-    return problems;
-  }
-  if (!src.value) return problems; // Computed in code: the component checks it when it renders.
-
-  const written = src.value.value;
-  const name = written.replace(/\.png$/, '');
-  const image = name.trim() === '' ? undefined : resolveImage(project, name, guide.locale);
+  const src = used.props.src;
+  if (!src || typeof src.value !== 'string') return problems;
+  const name = src.value.replace(/\.png$/, '');
+  const image = resolveImage(project, name, guide.locale);
   if (!image) {
-    // Editors sometimes write the path; the component wants the bare name.
-    const bare = name.replace(/^\/?(public\/)?screenshots\//, '');
-    const hint =
-      bare !== name && resolveImage(project, bare, guide.locale)
-        ? ` (write src="${bare}": the file name without folder or .png)`
-        : didYouMean(bare, names);
-    problems.push(problem(at(src.value.offset), 'screenshot/missing', `"${written}" is not in ${SCREENSHOT_DIR}${hint}`));
+    const names = [...new Set(project.images.map((i) => i.name))];
+    problems.push(problem(at(src.valueOffset), 'screenshot/missing', `"${src.value}" is not in ${SCREENSHOT_DIR}${didYouMean(name, names)}`));
     return problems;
   }
-  used.add(image.file);
+  seen.add(image.file);
 
   const data = project.screenshotData.get(name);
   if (!data) {
     problems.push(
       problem(
-        at(src.value.offset),
+        at(src.valueOffset),
         'screenshot/missing-data',
         `"${name}" has no description: add ${SCREENSHOT_DATA_DIR}/${name}.yaml with its alt text and callout regions`,
       ),
     );
+    return problems;
   }
-
-  const alt = attributeOf(element, 'alt');
-  if (alt && (alt.bare || (alt.value && alt.value.value.trim() === ''))) {
+  const callouts = used.props.callouts;
+  if (!callouts || !Array.isArray(callouts.value)) return problems;
+  const known = Object.keys(regionsOf(data));
+  callouts.value.forEach((callout, index) => {
+    if (typeof callout !== 'string' || known.includes(callout)) return;
     problems.push(
       problem(
-        at(alt.offset),
-        'screenshot/alt',
-        `alt is empty: describe what the screenshot is for, or leave alt out to use the text in ${SCREENSHOT_DATA_DIR}/${name}.yaml`,
+        at(callouts.items?.[index] ?? callouts.valueOffset),
+        'screenshot/callout',
+        `callout "${callout}" is not a region of "${name}"${didYouMean(callout, known)}; its regions are: ${known.join(', ') || 'none'} (${data.file})`,
       ),
     );
-  }
-
-  const callouts = attributeOf(element, 'callouts');
-  if (callouts && !callouts.dynamic && !callouts.list) {
-    problems.push(
-      problem(at(callouts.value?.offset ?? callouts.offset), 'screenshot/callout', `callouts must be a list of region names, e.g. callouts={['fortsett']}`),
-    );
-  }
-  if (data && callouts?.list) {
-    const known = Object.keys(regionsOf(data));
-    for (const callout of callouts.list) {
-      if (known.includes(callout.value)) continue;
-      problems.push(
-        problem(
-          at(callout.offset),
-          'screenshot/callout',
-          `callout "${callout.value}" is not a region of "${name}"${didYouMean(callout.value, known)}; its regions are: ${known.join(', ') || 'none'} (${data.file})`,
-        ),
-      );
-    }
-  }
+  });
   return problems;
 }
 
@@ -124,7 +93,13 @@ function checkData(project: Project, data: ScreenshotDataFile): Problem[] {
   const missing: Locale[] = [];
   for (const locale of locales) {
     const text = alt?.[locale];
-    if (typeof text === 'string' && text.trim() !== '') continue;
+    const invisible = typeof text === 'string' ? invisibleCharacter(text) : undefined;
+    if (invisible) {
+      problems.push(
+        problem(yamlPosition(data.yaml, ['alt', locale]), 'text/invisible', `alt ${locale} holds an invisible ${invisible.name}: delete it; screen readers read the alt text aloud`),
+      );
+    }
+    if (typeof text === 'string' && visibleText(text) !== '') continue;
     if (text === undefined || text === null) missing.push(locale);
     else {
       problems.push(
@@ -173,9 +148,8 @@ export function checkScreenshots(project: Project): Problem[] {
   const problems: Problem[] = [];
   const used = new Set<string>();
   for (const guide of project.guides) {
-    if (!guide.tree) continue;
-    for (const element of pageSyntax(guide.tree, guide.text).elements) {
-      if (element.name === 'Screenshot') problems.push(...checkUsage(project, guide, element, used));
+    for (const component of guide.record?.components ?? []) {
+      if (component.name === 'Screenshot') problems.push(...checkUsage(project, guide, component, used));
     }
   }
   for (const data of project.screenshotData.values()) problems.push(...checkData(project, data));

@@ -1,4 +1,9 @@
-import type { SourcePosition } from './problems.ts';
+/** A place in a file: path relative to the project, 1-based line and column. */
+export interface SourcePosition {
+  file: string;
+  line: number;
+  column: number;
+}
 
 /** Turns character offsets in a file into 1-based line and column numbers. */
 export class LineIndex {

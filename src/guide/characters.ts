@@ -1,0 +1,31 @@
+/**
+ * Characters a reader cannot see but that change what text means or where a link leads:
+ * bidirectional controls (which can make "moc.lave" read as "evil.com") and zero-width
+ * characters (which make an alt text of "nothing" look filled in). No guide text needs them.
+ */
+const INVISIBLE = /[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/u;
+
+/** The first invisible or bidirectional-control character in `text`: its index and a readable name. */
+export function invisibleCharacter(text: string): { index: number; name: string } | undefined {
+  const match = INVISIBLE.exec(text);
+  if (!match) return undefined;
+  const code = match[0].codePointAt(0)!;
+  return { index: match.index, name: `U+${code.toString(16).toUpperCase().padStart(4, '0')} (${characterName(code)})` };
+}
+
+function characterName(code: number): string {
+  if (code === 0x200b) return 'zero-width space';
+  if (code === 0x200c || code === 0x200d) return 'zero-width joiner';
+  if (code === 0xfeff) return 'zero-width no-break space';
+  if (code === 0x2060) return 'word joiner';
+  if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069) || code === 0x200e || code === 0x200f || code === 0x061c) {
+    return 'bidirectional control';
+  }
+  return 'invisible character';
+}
+
+/** C0 controls and DEL: never part of text an editor means to write (tab and newline aside). */
+export const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** What remains of `text` once invisible characters and whitespace are taken away: empty means nothing to read. */
+export const visibleText = (text: string) => text.replace(new RegExp(INVISIBLE.source, 'gu'), '').trim();

@@ -1,0 +1,154 @@
+/**
+ * The editors' vocabulary: every component a guide page may use, each with its props
+ * described once, as a zod schema. The schema is the contract: the component's `Props`
+ * type is inferred from it, the component checks its props with it when it renders, and
+ * the MDX compile checks the props written in a page with it, at their line. The list of
+ * components is this object's keys; the plain HTML elements a page may use are below it.
+ */
+import { z } from 'astro/zod';
+import { locales } from '../i18n/locales.ts';
+import { apps } from '../lib/apps.ts';
+import { settingNames } from '../site.config.ts';
+
+const text = (prop: string, example: string) =>
+  z
+    .string({ error: `${prop} must be text, e.g. ${prop}="${example}"` })
+    .refine((value) => value.trim() !== '', { error: `${prop} is empty: write ${prop}="${example}"` });
+
+const oneOf = <const T extends readonly [string, ...string[]]>(prop: string, values: T) =>
+  z.enum(values, { error: (issue) => `${prop}=${JSON.stringify(issue.input)} is not allowed; write one of: ${values.join(', ')}` });
+
+const appIds = Object.keys(apps) as [keyof typeof apps, ...(keyof typeof apps)[]];
+
+export const componentSchemas = {
+  /** App Store and Google Play links for an app in src/lib/apps.ts. */
+  AppStoreLinks: z.strictObject({
+    app: oneOf('app', appIds),
+  }),
+  /** A note, tip, warning or error message. */
+  Callout: z.strictObject({
+    type: oneOf('type', ['note', 'tip', 'warning', 'error']).default('note'),
+    /** A short visible heading, e.g. "Feilmelding". */
+    title: text('title', 'Feilmelding').optional(),
+  }),
+  /** Links to the login-method pages or the help pages, for the start page. */
+  GuideList: z.strictObject({
+    show: oneOf('show', ['methods', 'help']),
+  }),
+  /** A word the reader sees on screen. English pages add its meaning. */
+  Label: z.strictObject({
+    translation: text('translation', 'Continue').optional(),
+    /** Set by the build when the translation is the word itself ("BankID"): shown once. */
+    untranslated: z.boolean().default(false),
+  }),
+  /** A screenshot with numbered callouts drawn over it and listed as text under it. */
+  Screenshot: z.strictObject({
+    /** File name in public/screenshots, without ".png". */
+    src: z
+      .string({ error: 'src must be the name of a PNG in public/screenshots, e.g. src="velg-buypass-id"' })
+      .regex(/^[a-z0-9][a-z0-9-]*(\.png)?$/, {
+        error: 'src must be the name of a PNG in public/screenshots, without folder or .png: a-z, 0-9 and -, e.g. src="velg-buypass-id"',
+      }),
+    /** Replaces the screenshot's usual alt text when this page uses it for another purpose. */
+    alt: text('alt', 'what the screenshot is for').optional(),
+    /** A visible caption under the image. */
+    caption: text('caption', 'Slik ser det ut').optional(),
+    /** Region names from the screenshot's YAML file, numbered in this order. */
+    callouts: z
+      .array(z.string().regex(/^[a-z0-9-]+$/), { error: "callouts must be a list of region names, e.g. callouts={['fortsett']}" })
+      .default([]),
+    /** Set by the build on a page's first screenshot, which loads with the page. */
+    first: z.boolean().default(false),
+  }),
+  /** How to reach the service desk, from the site settings. */
+  ServiceDesk: z.strictObject({
+    locale: oneOf('locale', locales).optional(),
+  }),
+  /** A value from the site settings, so that no trust name is written into a page. */
+  Setting: z.strictObject({
+    name: oneOf('name', settingNames),
+  }),
+  /** One step of a <Steps> list. */
+  Step: z.strictObject({
+    /** The step's heading: what the reader does. */
+    title: text('title', 'Sett inn smartkortet i PC-en'),
+    /** Link target (#id); made from the title by the build when left out. */
+    id: z
+      .string({ error: 'id must be text of a-z, 0-9 and -, e.g. id="pin-kode"' })
+      .regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'id may only hold a-z, 0-9 and -, starting with a letter or digit, e.g. id="pin-kode"' }),
+    /** Set by the build: the step's number and its heading level (from <Steps level>). */
+    number: z.number().int().positive(),
+    level: z.union([z.literal(2), z.literal(3)]),
+  }),
+  /** A numbered procedure: a real ordered list of <Step> items. */
+  Steps: z.strictObject({
+    /** Heading level of each step's title: 2 (default) or 3, under a "##" heading. */
+    level: z
+      .union([z.literal(2), z.literal(3)], { error: (issue) => `level must be the number 2 or 3, written level={3}, not ${JSON.stringify(issue.input)}` })
+      .default(2),
+    /** Set by the build: how many steps the list holds. */
+    count: z.number().int().positive(),
+  }),
+};
+
+export type ComponentName = keyof typeof componentSchemas;
+export const componentNames = Object.keys(componentSchemas).sort() as ComponentName[];
+export type ComponentProps<N extends ComponentName> = z.input<(typeof componentSchemas)[N]>;
+
+/**
+ * Props the build sets while compiling (never written by editors): a page that writes
+ * one is told so, since the build would overwrite or contradict it.
+ */
+export const buildProps: Partial<Record<ComponentName, readonly string[]>> = {
+  Label: ['untranslated'],
+  Screenshot: ['first'],
+  Step: ['number', 'level'],
+  Steps: ['count'],
+};
+
+/** Props the build sets before the component is used; the compile checks the others, which editors write, first. */
+export const isBuildProp = (component: ComponentName, prop: string) => buildProps[component]?.includes(prop) ?? false;
+
+export const isComponentName = (name: string): name is ComponentName => Object.hasOwn(componentSchemas, name);
+
+/** The props an editor may write on a component, for messages. */
+export const editorProps = (component: ComponentName) =>
+  Object.keys(componentSchemas[component].shape).filter((prop) => !isBuildProp(component, prop));
+
+/**
+ * Plain HTML elements a page may use, with the attributes each may carry (lower case).
+ * Markdown covers text, lists, links, tables and headings; these are the few things it
+ * cannot write. Everything else (scripts, forms, embeds, styles, meta, base) is refused.
+ */
+export const plainElements: Readonly<Record<string, readonly string[]>> = {
+  br: [],
+  wbr: [],
+  kbd: ['lang'],
+  abbr: ['title', 'lang'],
+  sub: ['lang'],
+  sup: ['lang'],
+  span: ['lang'],
+};
+
+/** The issues of a prop check as lines an editor can act on: `level must be the number 2 or 3 …`. */
+export function describeIssues(component: string, error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const prop = issue.path[0];
+    if (issue.code === 'unrecognized_keys') return `<${component}> has no prop ${issue.keys.join(', ')}`;
+    if (issue.code === 'invalid_type' && issue.input === undefined && typeof prop === 'string') {
+      return `<${component}> needs ${prop}="…"`;
+    }
+    return issue.message;
+  });
+}
+
+/** A component's props checked against its schema when it renders; throws with every problem, naming the page. */
+export function parseProps<N extends ComponentName>(
+  component: N,
+  props: unknown,
+  fail: (problem: string) => never,
+): z.output<(typeof componentSchemas)[N]> {
+  const result = componentSchemas[component].safeParse(props);
+  if (!result.success) fail(describeIssues(component, result.error).join('; '));
+  return result.data as z.output<(typeof componentSchemas)[N]>;
+}
