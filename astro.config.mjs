@@ -2,8 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
-import remarkSmartypants from 'remark-smartypants';
-import { guideRemarkPlugins, remarkStopOnProblems } from './src/guide/plugins.ts';
+import { astroRemarkPlugins } from './src/guide/plugins.ts';
 import { rehypeBaseLinks } from './src/lib/rehype-base-links.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { editorTools } from './src/integrations/editor-tools.ts';
@@ -28,7 +27,7 @@ export default defineConfig({
     // build stops there on a page that breaks a rule. GFM and typographic quotes are in the list
     // rather than Astro's defaults, which would run before it.
     processor: unified({
-      remarkPlugins: [...guideRemarkPlugins, remarkStopOnProblems, remarkSmartypants],
+      remarkPlugins: astroRemarkPlugins,
       rehypePlugins: [[rehypeBaseLinks, { base }]],
       gfm: false,
       smartypants: false,

@@ -137,10 +137,20 @@ interface Printer {
   failed: string[];
 }
 
-async function openPrinter(browser: Browser): Promise<Printer> {
+async function openPrinter(browser: Browser, siteUrl: string): Promise<Printer> {
   const context = await browser.newContext({ colorScheme: 'light', reducedMotion: 'reduce' });
-  const page = await context.newPage();
-  const printer: Printer = { page, failed: [] };
+  const printer: Printer = { page: await context.newPage(), failed: [] };
+  const { page } = printer;
+  // The print pages are the site's own: a request anywhere but the local server is refused
+  // before it leaves the machine (and fails the document below), whatever a page asks for.
+  const local = new URL(siteUrl).origin;
+  await context.route(
+    (url) => url.origin !== local,
+    (route) => {
+      printer.failed.push(`a request to another host, refused: ${route.request().url()}`);
+      return route.abort('blockedbyclient');
+    },
+  );
   page.on('response', (response) => {
     if (response.status() >= 400) printer.failed.push(`${response.status()} ${response.url()}`);
   });
@@ -222,7 +232,7 @@ export async function exportPdfs(options: ExportOptions): Promise<ExportResult> 
     const queue = [...targets];
     const pdfs: ExportedPdf[] = [];
     const worker = async () => {
-      const printer = await openPrinter(browser!);
+      const printer = await openPrinter(browser!, server.url);
       for (let target = queue.shift(); target; target = queue.shift()) {
         const result = await printTarget(printer, target, server.url, options);
         pdfs.push(result);

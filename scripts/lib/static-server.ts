@@ -38,7 +38,13 @@ export interface StaticServer {
 export async function serveStatic(dir: string, base = '/'): Promise<StaticServer> {
   const prefix = base.endsWith('/') ? base : `${base}/`;
   const server: Server = createServer((req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
     if (!pathname.startsWith(prefix)) {
       res.writeHead(404).end();
       return;

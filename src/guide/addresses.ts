@@ -104,8 +104,9 @@ export function judgeAddress(raw: string, options: JudgeOptions = {}): Judged {
     );
   }
   if (url.startsWith('#')) return ok({ kind: 'fragment', hash: url });
-  if (url.startsWith('//') || decoded.startsWith('//')) {
-    return fail('link/malformed', `${shown} has no scheme: write the full address, "https:${url.replace(/^\/+/, '//')}"`);
+  if (url.startsWith('//')) return fail('link/malformed', `${shown} has no scheme: write the full address, "https:${url}"`);
+  if (decoded.startsWith('//')) {
+    return fail('link/malformed', `${shown} reads as "${decoded}" once decoded, an address on another host: start a site path with a single "/"`);
   }
   if (url.startsWith('/')) {
     if (/\s/.test(url)) return fail('link/malformed', `${shown} holds a space: write it as %20, or leave it out`);

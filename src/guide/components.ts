@@ -8,6 +8,7 @@
 import { z } from 'astro/zod';
 import { locales } from '../i18n/locales.ts';
 import { apps } from '../lib/apps.ts';
+import { didYouMean } from '../lib/suggest.ts';
 import { settingNames } from '../site.config.ts';
 
 const text = (prop: string, example: string) =>
@@ -16,7 +17,9 @@ const text = (prop: string, example: string) =>
     .refine((value) => value.trim() !== '', { error: `${prop} is empty: write ${prop}="${example}"` });
 
 const oneOf = <const T extends readonly [string, ...string[]]>(prop: string, values: T) =>
-  z.enum(values, { error: (issue) => `${prop}=${JSON.stringify(issue.input)} is not allowed; write one of: ${values.join(', ')}` });
+  z.enum(values, {
+    error: (issue) => `${prop}=${JSON.stringify(issue.input)} is not allowed${didYouMean(String(issue.input), values)}; write one of: ${values.join(', ')}`,
+  });
 
 const appIds = Object.keys(apps) as [keyof typeof apps, ...(keyof typeof apps)[]];
 

@@ -4,18 +4,23 @@
  * the checks see exactly what the build compiles. The safe profile runs first.
  */
 import type { Root } from 'mdast';
+import { createProcessor } from '@mdx-js/mdx';
+import { relative } from 'node:path';
 import remarkGfm from 'remark-gfm';
-import type { PluggableList } from 'unified';
+import remarkSmartypants from 'remark-smartypants';
+import type { Plugin } from 'unified';
 import type { VFile } from 'vfile';
 import { site } from '../site.config.ts';
 import { remarkGuide } from './remark-guide.ts';
 import { remarkSafeContent } from './remark-safe-content.ts';
 import { guideErrors } from './report.ts';
-import { relative } from 'node:path';
 
-export const guideRemarkPlugins: PluggableList = [
+/** A remark plugin as Astro's markdown options type it: a transformer of mdast roots. */
+type RemarkPlugin = Plugin<any[], Root>;
+
+export const guideRemarkPlugins: (RemarkPlugin | [RemarkPlugin, unknown])[] = [
   // Syntax only (tables, autolinks): it adds to the parser and changes no tree.
-  remarkGfm,
+  remarkGfm as RemarkPlugin,
   [remarkSafeContent, { hosts: site.linkHosts }],
   remarkGuide,
 ];
@@ -33,4 +38,35 @@ export function remarkStopOnProblems() {
     const lines = errors.map((m) => `${shown}:${m.line}:${m.column}  ${m.ruleId}  ${m.reason}`);
     throw new Error(`${shown} breaks the guide's content rules:\n${lines.join('\n')}`);
   };
+}
+
+/**
+ * Astro's list (astro.config.mjs): the guide's plugins, the stop, then typographic quotes
+ * and apostrophes, which Astro would otherwise run before the safe profile.
+ */
+export const astroRemarkPlugins: (RemarkPlugin | [RemarkPlugin, unknown])[] = [
+  ...guideRemarkPlugins,
+  remarkStopOnProblems as RemarkPlugin,
+  remarkSmartypants as RemarkPlugin,
+];
+
+/**
+ * The MDX compile as Astro's MDX integration sets it up (@astrojs/markdown-remark's
+ * createMdxProcessor: MDX format, Astro's JSX, HTML attribute names), with the guide's
+ * plugins and without the stop: `npm run check` compiles every page with it and reads the
+ * problems from the file's messages. MDX's own step that lifts JSX out of paragraphs runs
+ * before the guide's plugins here exactly as in the build.
+ */
+export function createGuideCompiler() {
+  return createProcessor({ format: 'mdx', jsxImportSource: 'astro', elementAttributeNameCase: 'html', remarkPlugins: guideRemarkPlugins });
+}
+
+/**
+ * A page's MDX as Astro hands it to the compile: the frontmatter blanked out with spaces,
+ * line breaks kept, so every line and column stays the file's own.
+ */
+export function withoutFrontmatter(text: string): string {
+  const match = /^---\r?\n[\s\S]*?\r?\n?^---[ \t]*$/m.exec(text);
+  if (!match || match.index !== 0) return text;
+  return match[0].replace(/[^\r\n]/g, ' ') + text.slice(match[0].length);
 }

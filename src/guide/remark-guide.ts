@@ -20,7 +20,7 @@ import type {} from 'remark-mdx';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { defaultLocale, isLocale, type Locale } from '../i18n/locales.ts';
-import { componentSchemas, describeIssues, isComponentName, type ComponentName } from './components.ts';
+import { componentSchemas, describeIssues, isBuildProp, isComponentName, type ComponentName } from './components.ts';
 import { slugify } from './ids.ts';
 import { literalOf, type Literal } from './literals.ts';
 import { attributeValueOffset, destinationOffset } from './remark-safe-content.ts';
@@ -189,7 +189,9 @@ export function remarkGuide() {
       const base = slugify(toString(node)) || 'seksjon';
       let id = base;
       for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
-      node.data = { ...node.data, hProperties: { ...node.data?.hProperties, id } };
+      // remark-rehype copies hProperties onto the <h2>…<h6> it makes.
+      const data = (node.data ?? {}) as { hProperties?: Record<string, unknown> };
+      node.data = { ...data, hProperties: { ...data.hProperties, id } } as Heading['data'];
       claimId(id, start, 'this heading');
     }
 
@@ -256,9 +258,9 @@ export function remarkGuide() {
       result.error.issues.forEach((issue, i) => {
         const prop = typeof issue.path[0] === 'string' ? used.props[issue.path[0]] : undefined;
         const missing = issue.code === 'invalid_type' && issue.input === undefined;
-        // A step whose title is missing also lacks the id made from it: one report is enough.
-        if (missing && name === 'Step' && issue.path[0] !== 'title') return;
-        if (missing && name === 'Steps' && issue.path[0] === 'count') return;
+        // A prop the build sets is missing only when an editor's mistake, reported already, kept
+        // the build from setting it (a Step outside <Steps>, a step without a title for its id).
+        if (typeof issue.path[0] === 'string' && (isBuildProp(name, issue.path[0]) || (name === 'Step' && issue.path[0] === 'id'))) return;
         const message = messages[i]!.startsWith('<') ? messages[i]! : `<${name}> ${messages[i]}`;
         report(prop ? prop.valueOffset : used.offset, missing ? 'mdx/missing-prop' : 'mdx/prop-value', `${message} (see src/components/${name}.astro)`);
       });

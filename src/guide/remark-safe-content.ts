@@ -41,6 +41,8 @@ const REFUSED: Record<string, { rule: string; why: string }> = {
   form: { rule: 'html/form', why: 'a page never asks for input: a form could send what readers type anywhere' },
   meta: { rule: 'html/element', why: "a page's head belongs to the layout" },
   base: { rule: 'html/element', why: 'it would change where every link on the page leads' },
+  a: { rule: 'html/element', why: 'write a link in Markdown, [text](/page/) or [text](https://…), so it is checked' },
+  img: { rule: 'html/element', why: 'show a screenshot with <Screenshot src="…" />, which has its alt text and callouts' },
 };
 for (const embed of ['iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'portal']) {
   REFUSED[embed] = { rule: 'html/iframe', why: 'embedded content is not allowed; link to it instead' };
@@ -196,9 +198,9 @@ export function remarkSafeContent(options: SafeContentOptions) {
 
     visit(tree, (node: Nodes, index, parent: Parents | undefined) => {
       const start = node.position?.start.offset ?? 0;
-      const remove = () => {
+      const remove = (): [typeof SKIP, number] => {
         parent!.children.splice(index!, 1);
-        return [SKIP, index!] as const;
+        return [SKIP, index!];
       };
       switch (node.type) {
         case 'mdxjsEsm': {

@@ -58,13 +58,13 @@ export function routeProblems(ids: readonly string[]): { id: string; message: st
   const parsed = ids.map((id) => ({ id, ...parseGuideId(id) }));
   const originals = new Set(parsed.filter((p) => p.locale === defaultLocale).map((p) => p.slug));
   const problems: { id: string; message: string }[] = [];
-  for (const { id, locale, slug } of parsed) {
+  for (const { id, slug } of parsed) {
     if (RESERVED_SLUGS.includes(slug)) {
       problems.push({ id, message: `"${slug}" is used by the site itself (${RESERVED_SLUGS.join(', ')}); rename the file` });
     } else if (!originals.has(slug)) {
       problems.push({
         id,
-        message: `this page has no ${defaultLocale} original: add src/content/guides/${defaultLocale}/${slug}.mdx or rename the file to match an existing page (now ${locale}/${slug})`,
+        message: `this page has no ${defaultLocale} original: add src/content/guides/${defaultLocale}/${slug}.mdx or rename the file to match an existing page`,
       });
     }
   }

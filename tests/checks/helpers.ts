@@ -22,12 +22,6 @@ export function fixture(...cases: string[]): string {
   return root;
 }
 
-/** Uses the project's real components in a fixture, for rules that know the component names. */
-export function withRealComponents(root: string): string {
-  symlinkSync(join(projectRoot, 'src/components'), join(root, 'src/components'), 'dir');
-  return root;
-}
-
 export function removeFixtures(): void {
   for (const root of made.splice(0)) rmSync(root, { recursive: true, force: true });
 }

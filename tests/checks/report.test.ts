@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { publishedFolder } from '../../src/integrations/checks.ts';
-import { classifyUrl, inLocale, localeOfPath } from '../../src/lib/checks/links.ts';
+import { inLocale, localeOfPath } from '../../src/lib/checks/links.ts';
 import { dedupeProblems, formatGitHubAnnotations, formatReport, problem, toJsonReport } from '../../src/lib/checks/problems.ts';
 import { LineIndex } from '../../src/guide/source-text.ts';
 
@@ -50,31 +50,7 @@ describe('the report', () => {
   });
 });
 
-describe('links as editors write them', () => {
-  it.each([
-    ['/en/bankid/#steg-2', 'internal'],
-    ['#steg-2', 'fragment'],
-    ['https://www.bankid.no/', 'external'],
-    ['mailto:it@example.no', 'contact'],
-    ['tel:+4723000000', 'contact'],
-    ['javascript:alert(1)', 'script'],
-    ['http://www.bankid.no/', 'link/insecure'],
-    ['htps://www.bankid.no/', 'link/malformed'],
-    ['https:/www.bankid.no/', 'link/malformed'],
-    ['www.bankid.no', 'link/malformed'],
-    ['https//www.bankid.no/', 'link/malformed'],
-    ['bankid/', 'link/malformed'],
-    ['//cdn.example.no/x.js', 'link/malformed'],
-    ['', 'link/malformed'],
-  ])('%s is %s', (url, expected) => {
-    const target = classifyUrl(url);
-    expect(target.kind === 'invalid' ? target.rule : target.kind).toBe(expected);
-  });
-
-  it('suggests the fix for a scheme without its colon', () => {
-    expect(classifyUrl('https//www.bankid.no/')).toMatchObject({ message: '"https//www.bankid.no/" is malformed: write "https://www.bankid.no/"' });
-  });
-
+describe('site paths and locales', () => {
   it('knows the locale of a site path and the same path in another locale', () => {
     expect(localeOfPath('/bankid/')).toBe('nb');
     expect(localeOfPath('/en/bankid/')).toBe('en');

@@ -80,7 +80,7 @@ describe('resolvePages: every page in every language, with Bokmål as the fallba
   });
 
   test('a page that exists only in Nynorsk is an error naming the file and the fix', () => {
-    expect(() => resolvePages([entry('nb/index'), entry('nn/kun-nynorsk')])).toThrowErrorMatchingInlineSnapshot(`[Error: src/content/guides/nn/kun-nynorsk.mdx has no nb original: add src/content/guides/nb/kun-nynorsk.mdx or rename the file to match an existing page]`);
+    expect(() => resolvePages([entry('nb/index'), entry('nn/kun-nynorsk')])).toThrowErrorMatchingInlineSnapshot(`[Error: src/content/guides/nn/kun-nynorsk.mdx: this page has no nb original: add src/content/guides/nb/kun-nynorsk.mdx or rename the file to match an existing page]`);
   });
 
   test('a file outside a language folder is an error naming the file', () => {

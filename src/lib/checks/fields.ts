@@ -7,7 +7,7 @@ import type { z } from 'astro/zod';
 import { isScalar } from 'yaml';
 import { guideFrontmatter, screenshotData } from '../schemas.ts';
 import { problem, type Problem, type SourcePosition } from './problems.ts';
-import { yamlPosition, type Project, type YamlSource } from './project.ts';
+import { isReadable, yamlPosition, type Project, type YamlSource } from './project.ts';
 
 /** What the content loader's YAML reader (YAML 1.1 timestamps) turns into a date, when written unquoted. */
 const TIMESTAMP = /^\d{4}-\d\d?-\d\d?(?:(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?)?$/;
@@ -51,7 +51,7 @@ export function checkFrontmatter(project: Project): Problem[] {
   const problems: Problem[] = [];
   for (const guide of project.guides) {
     // Unreadable YAML is reported as page/frontmatter already; its values would mislead here.
-    if (guide.frontmatter && guide.frontmatter.doc.errors.length > 0) continue;
+    if (guide.frontmatter && !isReadable(guide.frontmatter)) continue;
     const data: Record<string, unknown> = { ...guide.data };
     // The loader reads an unquoted YYYY-MM-DD as a date; this parser keeps it as text (and a
     // quoted one stays text for both). Whether the day exists is the frontmatter/date rule's
@@ -71,7 +71,7 @@ export function checkFrontmatter(project: Project): Problem[] {
 export function checkScreenshotFields(project: Project): Problem[] {
   const problems: Problem[] = [];
   for (const data of project.screenshotData.values()) {
-    if (data.yaml.doc.errors.length > 0) continue;
+    if (!isReadable(data.yaml)) continue;
     // Missing or empty alt texts and malformed boxes have their own rules; unknown fields never do.
     const ownRule = (path: Path, code: string) =>
       code !== 'unrecognized_keys' && ((path[0] === 'alt' && path.length <= 2) || (path[0] === 'regions' && path[2] === 'box'));

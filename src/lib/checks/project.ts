@@ -9,19 +9,13 @@
  */
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { Root } from 'mdast';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkMdx from 'remark-mdx';
-import remarkParse from 'remark-parse';
 import sharp from 'sharp';
-import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { isAlias, isMap, isScalar, isSeq, parseDocument, visit as visitYaml, type Document, type Node as YamlNode } from 'yaml';
 import { invisibleCharacter } from '../../guide/characters.ts';
 import { componentNames } from '../../guide/components.ts';
 import { slugify } from '../../guide/ids.ts';
-import { guideRemarkPlugins } from '../../guide/plugins.ts';
+import { createGuideCompiler, withoutFrontmatter } from '../../guide/plugins.ts';
 import type { PageRecord } from '../../guide/remark-guide.ts';
 import { guideErrors } from '../../guide/report.ts';
 import { LineIndex } from '../../guide/source-text.ts';
@@ -41,6 +35,8 @@ export interface YamlSource {
   /** Where the YAML text starts in the file (after `---` for frontmatter). */
   offset: number;
   lines: LineIndex;
+  /** It uses an alias (*name): refused, and never expanded. */
+  aliased: boolean;
 }
 
 export interface GuideFile {
@@ -50,8 +46,8 @@ export interface GuideFile {
   slug: string;
   text: string;
   lines: LineIndex;
-  /** The MDX syntax tree, compiled by the guide's plugins; undefined when the file does not parse (see `problems`). */
-  tree?: Root;
+  /** True once the page compiled; false when it does not parse (see `problems`). */
+  compiled: boolean;
   /** Its links, ids and component uses, recorded while it compiled. */
   record?: PageRecord;
   frontmatter?: YamlSource;
@@ -147,8 +143,8 @@ export function walkEditorFiles(root: string, dir: string, problems: Problem[]):
   return found.sort();
 }
 
-/** Parses MDX as Astro's compile does, then runs the guide's plugins (the safe profile first). */
-const mdxCompiler = unified().use(remarkParse).use(remarkMdx).use(remarkFrontmatter, ['yaml']).use(guideRemarkPlugins);
+/** Compiles MDX as Astro's MDX integration does, with the guide's plugins (the safe profile first). */
+const mdxCompiler = createGuideCompiler();
 
 interface VFileMessageLike {
   reason?: string;
@@ -166,19 +162,23 @@ function parseYaml(text: string, offset: number, lines: LineIndex, rule: string,
   }
   // Anchors and aliases (&name, *name) are never needed in a guide's data, and a few of
   // them nested can expand to gigabytes (a "billion laughs"): refused, before anything expands them.
+  let aliased = false;
   visitYaml(doc, {
     Alias(_key, node) {
+      aliased = true;
       problems.push(problem(lines.at(offset + (node.range?.[0] ?? 0)), rule, `${what} uses a YAML alias (*${node.source}): write the value out instead`));
-      doc.errors.push(new Error('alias') as never);
     },
   });
-  return { doc, offset, lines };
+  return { doc, offset, lines, aliased };
 }
 
-/** A YAML document's plain value; undefined for a document with errors (reported already). */
+/** Whether a YAML document was read whole: no syntax error, no alias. The checks of its values skip it otherwise. */
+export const isReadable = (source: YamlSource) => source.doc.errors.length === 0 && !source.aliased;
+
+/** A YAML document's plain value; empty for one that is not readable (its problems are reported already). */
 function yamlValue(source: YamlSource): Record<string, unknown> {
-  if (source.doc.errors.length > 0) return {};
-  const value = source.doc.toJS() as unknown;
+  if (!isReadable(source)) return {};
+  const value = source.doc.toJS({ maxAliasCount: 0 }) as unknown;
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
@@ -203,7 +203,7 @@ async function readGuide(root: string, path: string, problems: Problem[]): Promi
   }
   const text = readFileSync(path, 'utf8');
   const lines = new LineIndex(file, text);
-  const guide: GuideFile = { file, locale, slug, text, lines, data: {}, draft: false };
+  const guide: GuideFile = { file, locale, slug, text, lines, data: {}, draft: false, compiled: false };
 
   const front = text.startsWith('---') ? FRONTMATTER.exec(text) : null;
   if (front) {
@@ -214,8 +214,9 @@ async function readGuide(root: string, path: string, problems: Problem[]): Promi
   }
 
   try {
-    const vfile = new VFile({ path, value: text, cwd: root });
-    guide.tree = (await mdxCompiler.run(mdxCompiler.parse(vfile), vfile)) as Root;
+    const vfile = new VFile({ path, value: withoutFrontmatter(text), cwd: root });
+    await mdxCompiler.process(vfile);
+    guide.compiled = true;
     guide.record = vfile.data.guide;
     for (const message of guideErrors(vfile)) {
       problems.push(problem({ file, line: message.line ?? 1, column: message.column ?? 1 }, message.ruleId ?? 'mdx/content', message.reason));
@@ -231,7 +232,7 @@ async function readGuide(root: string, path: string, problems: Problem[]): Promi
   return guide;
 }
 
-function readScreenshotData(root: string, path: string, problems: Problem[]): ScreenshotDataFile | undefined {
+function readScreenshotData(root: string, path: string, problems: Problem[]): ScreenshotDataFile {
   const file = toPosix(relative(root, path));
   const name = toPosix(relative(join(root, SCREENSHOT_DATA_DIR), path)).replace(/\.ya?ml$/, '');
   const text = readFileSync(path, 'utf8');
@@ -355,12 +356,13 @@ export interface SitePage {
  */
 export function sitePages(project: Project, options: { includeDrafts?: boolean } = {}): Map<string, SitePage> {
   const entries = project.guides.map((guide) => ({ id: `${guide.locale}/${guide.slug}`, data: { draft: guide.draft }, guide }));
+  type Entry = (typeof entries)[number];
   const refused = new Set(routeProblems(entries.map((e) => e.id)).map((p) => p.id));
   const routed = resolvePages((options.includeDrafts ? entries : withoutDrafts(entries)).filter((e) => !refused.has(e.id)));
   return new Map(
     routed.map((page) => {
       const path = pagePath(page.locale, page.slug);
-      return [path, { path, locale: page.locale, slug: page.slug, source: page.entry.guide, isFallback: page.isFallback }];
+      return [path, { path, locale: page.locale, slug: page.slug, source: (page.entry as Entry).guide, isFallback: page.isFallback }];
     }),
   );
 }

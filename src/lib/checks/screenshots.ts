@@ -10,7 +10,7 @@ import type { RecordedComponent } from '../../guide/remark-guide.ts';
 import { SCREENSHOT_DIR, screenshotCandidates } from '../images.ts';
 import { didYouMean } from '../suggest.ts';
 import { problem, type Problem } from './problems.ts';
-import { SCREENSHOT_DATA_DIR, yamlPosition, type GuideFile, type Project, type ScreenshotDataFile, type ScreenshotImage } from './project.ts';
+import { isReadable, SCREENSHOT_DATA_DIR, yamlPosition, type GuideFile, type Project, type ScreenshotDataFile, type ScreenshotImage } from './project.ts';
 
 /** The PNG a page in `locale` shows for `name`: the locale's override, else the shared file (screenshotCandidates). */
 export function resolveImage(project: Project, name: string, locale: Locale): ScreenshotImage | undefined {
@@ -53,7 +53,7 @@ function checkUsage(project: Project, guide: GuideFile, used: RecordedComponent,
     return problems;
   }
   const callouts = used.props.callouts;
-  if (!callouts || !Array.isArray(callouts.value)) return problems;
+  if (!callouts || !Array.isArray(callouts.value) || !isReadable(data.yaml)) return problems;
   const known = Object.keys(regionsOf(data));
   callouts.value.forEach((callout, index) => {
     if (typeof callout !== 'string' || known.includes(callout)) return;
@@ -152,7 +152,7 @@ export function checkScreenshots(project: Project): Problem[] {
       if (component.name === 'Screenshot') problems.push(...checkUsage(project, guide, component, used));
     }
   }
-  for (const data of project.screenshotData.values()) problems.push(...checkData(project, data));
+  for (const data of project.screenshotData.values()) if (isReadable(data.yaml)) problems.push(...checkData(project, data));
   for (const image of project.images) {
     if (used.has(image.file)) continue;
     const subject = image.locale ? `"${image.name}" (the ${image.locale} version) is shown by no ${image.locale} page` : `"${image.name}" is shown by no page`;

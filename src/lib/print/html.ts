@@ -6,6 +6,7 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
+import { decodePath } from '../../guide/addresses.ts';
 import { isExternal, readableUrl, wantsQrCode } from './links.ts';
 import { qrSvg } from './qr.ts';
 
@@ -66,7 +67,7 @@ export function planLink(href: string, ctx: LinkContext): LinkPlan {
   const trimmed = href.trim();
   if (trimmed === '' || /^(mailto|tel|sms):/i.test(trimmed)) return { kind: 'keep' };
   if (trimmed.startsWith('#')) {
-    const fragment = decodeURIComponent(trimmed.slice(1));
+    const fragment = decodePath(trimmed.slice(1));
     return { kind: 'internal', target: fragment ? printId(ctx.current.idPrefix, fragment) : ctx.current.anchor, pageRef: false };
   }
 
@@ -94,7 +95,7 @@ export function planLink(href: string, ctx: LinkContext): LinkPlan {
   const path = normalisePath(sitePath.slice(base.length) || '/');
   const page = ctx.pages.find((p) => p.path === path);
   if (page) {
-    const fragment = decodeURIComponent(hash.slice(1));
+    const fragment = decodePath(hash.slice(1));
     return {
       kind: 'internal',
       target: fragment ? printId(page.idPrefix, fragment) : page.anchor,

@@ -2,6 +2,7 @@
  * How links read on paper: a short URL a person can type, and which links also
  * get a QR code a phone can scan.
  */
+import { decodePath } from '../../guide/addresses.ts';
 
 /** Query parameters that only choose a language or track a campaign: a reader need not type them. */
 const NOISE_PARAMS = /^(hl|l|lang|ref|utm_[a-z]+)$/i;
@@ -20,7 +21,7 @@ export function readableUrl(url: string): string {
   const kept = [...parsed.searchParams].filter(([name]) => !NOISE_PARAMS.test(name));
   const query = kept.length ? `?${new URLSearchParams(kept).toString()}` : '';
   const scheme = parsed.protocol === 'https:' || parsed.protocol === 'http:' ? '' : `${parsed.protocol}//`;
-  return `${scheme}${host}${decodeURIComponent(path)}${query}`;
+  return `${scheme}${host}${decodePath(path)}${query}`;
 }
 
 /** True for links that should carry a QR code: app stores, and the portal when its URL is set. */
