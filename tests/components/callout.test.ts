@@ -41,6 +41,6 @@ describe('<Callout>: notes and warnings that do not rely on colour', () => {
   });
 
   test('type="warn" is an error naming the page and listing the types', async () => {
-    await expect(renderToString(Callout, { props: { type: 'warn' }, slots, page: pageContext() })).rejects.toThrowErrorMatchingInlineSnapshot(`[GuideComponentError: <Callout> in src/content/guides/nb/bankid.mdx (/bankid/): type "warn" is not one of: note, tip, warning, error]`);
+    await expect(renderToString(Callout, { props: { type: 'warn' }, slots, page: pageContext() })).rejects.toThrowErrorMatchingInlineSnapshot(`[GuideComponentError: <Callout> in src/content/guides/nb/bankid.mdx (/bankid/): type="warn" is not allowed (did you mean "warning"?); write one of: note, tip, warning, error]`);
   });
 });

@@ -42,7 +42,7 @@ describe('<GuideList>: the cards on the start page', () => {
 
   test('an unknown show value is an error naming the allowed values', async () => {
     await expect(renderToString(GuideList, { props: { show: 'metoder' }, page: pageContext() })).rejects.toThrow(
-      'show must be "methods" or "help", not "metoder"',
+      'show="metoder" is not allowed; write one of: methods, help',
     );
   });
 });

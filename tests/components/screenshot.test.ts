@@ -145,12 +145,12 @@ describe('<Screenshot>: mistakes an editor can make', () => {
 
   test('an empty alt override is an error, since it would hide the image from screen readers', async () => {
     await expect(renderToString(Screenshot, { props: { src: screen.name, alt: ' ' }, page })).rejects.toThrow(
-      '<Screenshot> in src/content/guides/en/buypass-smartkort.mdx (/en/buypass-smartkort/): alt is empty',
+      '<Screenshot> in src/content/guides/en/buypass-smartkort.mdx (/en/buypass-smartkort/): alt is empty: write alt="what the screenshot is for"',
     );
   });
 
   test('a missing src is an error saying what to write', async () => {
-    await expect(renderToString(Screenshot, { props: {}, page })).rejects.toThrow('the prop src is missing');
+    await expect(renderToString(Screenshot, { props: {}, page })).rejects.toThrow('<Screenshot> needs src="…"');
   });
 });
 

