@@ -166,8 +166,8 @@ async function printTarget(printer: Printer, target: PrintTarget, siteUrl: strin
   const response = await page.goto(url, { waitUntil: 'load' });
   if (!response?.ok()) throw new PdfExportError(target, `the print page answered ${response?.status() ?? 'nothing'} at ${url}`);
   const broken = await waitForImagesAndFonts(page);
-  if (broken.length > 0) throw new PdfExportError(target, `images did not load: ${broken.join(', ')}`);
   if (printer.failed.length > 0) throw new PdfExportError(target, `files the page needs did not load: ${printer.failed.join(', ')}`);
+  if (broken.length > 0) throw new PdfExportError(target, `images did not load: ${broken.join(', ')}`);
 
   const pdfOptions = {
     format: options.format ?? 'A4',
