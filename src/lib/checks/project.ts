@@ -11,7 +11,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import sharp from 'sharp';
 import { VFile } from 'vfile';
-import { isAlias, isMap, isScalar, isSeq, parseDocument, visit as visitYaml, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, visit as visitYaml, type Document, type Node as YamlNode } from 'yaml';
 import { invisibleCharacter } from '../../guide/characters.ts';
 import { componentNames } from '../../guide/components.ts';
 import { slugify } from '../../guide/ids.ts';

@@ -66,7 +66,7 @@ export class MarkupScanner {
   /** The findings for one element of a page at `pagePath` (the path as served, with the base). */
   element(tag: string, attribs: Record<string, string>, pagePath: string): UnsafeMarkup[] {
     const found: UnsafeMarkup[] = [];
-    for (const [name, value] of Object.entries(attribs)) {
+    for (const name of Object.keys(attribs)) {
       if (name.startsWith('on')) found.push({ rule: 'built/event-handler', message: `<${tag} ${name}> is an inline event handler` });
       else if (name === 'style') found.push({ rule: 'built/style', message: `<${tag} style="…"> is an inline style` });
     }
