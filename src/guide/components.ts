@@ -23,29 +23,35 @@ const oneOf = <const T extends readonly [string, ...string[]]>(prop: string, val
 
 const appIds = Object.keys(apps) as [keyof typeof apps, ...(keyof typeof apps)[]];
 
+/**
+ * A component's schema: its own props, and `source`, the MDX file it is written in, which
+ * the compile sets on every component (the component's errors and language come from it).
+ */
+const component = <T extends z.ZodRawShape>(shape: T) => z.strictObject({ ...shape, source: z.string().optional() });
+
 export const componentSchemas = {
   /** App Store and Google Play links for an app in src/lib/apps.ts. */
-  AppStoreLinks: z.strictObject({
+  AppStoreLinks: component({
     app: oneOf('app', appIds),
   }),
   /** A note, tip, warning or error message. */
-  Callout: z.strictObject({
+  Callout: component({
     type: oneOf('type', ['note', 'tip', 'warning', 'error']).default('note'),
     /** A short visible heading, e.g. "Feilmelding". */
     title: text('title', 'Feilmelding').optional(),
   }),
   /** Links to the login-method pages or the help pages, for the start page. */
-  GuideList: z.strictObject({
+  GuideList: component({
     show: oneOf('show', ['methods', 'help']),
   }),
   /** A word the reader sees on screen. English pages add its meaning. */
-  Label: z.strictObject({
+  Label: component({
     translation: text('translation', 'Continue').optional(),
     /** Set by the build when the translation is the word itself ("BankID"): shown once. */
     untranslated: z.boolean().default(false),
   }),
   /** A screenshot with numbered callouts drawn over it and listed as text under it. */
-  Screenshot: z.strictObject({
+  Screenshot: component({
     /** File name in public/screenshots, without ".png". */
     src: z
       .string({ error: 'src must be the name of a PNG in public/screenshots, e.g. src="velg-buypass-id"' })
@@ -64,15 +70,15 @@ export const componentSchemas = {
     first: z.boolean().default(false),
   }),
   /** How to reach the service desk, from the site settings. */
-  ServiceDesk: z.strictObject({
+  ServiceDesk: component({
     locale: oneOf('locale', locales).optional(),
   }),
   /** A value from the site settings, so that no trust name is written into a page. */
-  Setting: z.strictObject({
+  Setting: component({
     name: oneOf('name', settingNames),
   }),
   /** One step of a <Steps> list. */
-  Step: z.strictObject({
+  Step: component({
     /** The step's heading: what the reader does. */
     title: text('title', 'Sett inn smartkortet i PC-en'),
     /** Link target (#id); made from the title by the build when left out. */
@@ -84,7 +90,7 @@ export const componentSchemas = {
     level: z.union([z.literal(2), z.literal(3)]),
   }),
   /** A numbered procedure: a real ordered list of <Step> items. */
-  Steps: z.strictObject({
+  Steps: component({
     /** Heading level of each step's title: 2 (default) or 3, under a "##" heading. */
     level: z
       .union([z.literal(2), z.literal(3)], { error: (issue) => `level must be the number 2 or 3, written level={3}, not ${JSON.stringify(issue.input)}` })
@@ -109,8 +115,8 @@ export const buildProps: Partial<Record<ComponentName, readonly string[]>> = {
   Steps: ['count'],
 };
 
-/** Props the build sets before the component is used; the compile checks the others, which editors write, first. */
-export const isBuildProp = (component: ComponentName, prop: string) => buildProps[component]?.includes(prop) ?? false;
+/** Whether the build sets this prop (`source` on every component); the compile refuses it from an editor. */
+export const isBuildProp = (name: ComponentName, prop: string) => prop === 'source' || (buildProps[name]?.includes(prop) ?? false);
 
 export const isComponentName = (name: string): name is ComponentName => Object.hasOwn(componentSchemas, name);
 

@@ -8,23 +8,25 @@
  *   directly inside <Steps> is an error at its line;
  * - the first <Screenshot> in reading order loads with the page;
  * - a <Label> holds its on-screen word, and on an English page its meaning;
+ * - every component is told the file it is written in (`source`);
  * - every component's props, the editor's and the build's, pass the component's schema.
  *
  * The same pass records each page's links, ids and component uses with their offsets in
  * `file.data.guide`, where the checks look positions up instead of guessing them.
  */
+import { relative, sep } from 'node:path';
 import type { Heading, Nodes, Root } from 'mdast';
 import type { MdxJsxAttribute, MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
 import { toString } from 'mdast-util-to-string';
 import type {} from 'remark-mdx';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { defaultLocale, isLocale, type Locale } from '../i18n/locales.ts';
 import { componentSchemas, describeIssues, isBuildProp, isComponentName, type ComponentName } from './components.ts';
 import { slugify } from './ids.ts';
 import { literalOf, type Literal } from './literals.ts';
 import { attributeValueOffset, destinationOffset } from './remark-safe-content.ts';
 import { reporter } from './report.ts';
+import { localeOfFile } from './routing.ts';
 
 type JsxElement = MdxJsxFlowElement | MdxJsxTextElement;
 
@@ -68,12 +70,6 @@ declare module 'vfile' {
   interface DataMap {
     guide: PageRecord;
   }
-}
-
-/** The locale of a guide file from its path (…/guides/<locale>/<slug>.mdx); the default locale elsewhere. */
-export function localeOfFile(path: string | undefined): Locale {
-  const locale = /[/\\]guides[/\\]([^/\\]+)[/\\][^/\\]+\.mdx$/.exec(path ?? '')?.[1];
-  return locale && isLocale(locale) ? locale : defaultLocale;
 }
 
 const isJsx = (node: Nodes): node is JsxElement => node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement';
@@ -121,6 +117,8 @@ export function remarkGuide() {
     const text = String(file.value);
     const report = reporter(file, text);
     const locale = localeOfFile(file.path);
+    // Every component learns which file it is written in: its errors name it, its words follow its language.
+    const source = file.path ? relative(file.cwd, file.path).split(sep).join('/') : 'page.mdx';
     const record: PageRecord = { links: [], ids: [], components: [] };
     const taken = new Map<string, number>();
     let firstScreenshot = true;
@@ -179,6 +177,7 @@ export function remarkGuide() {
         if (firstScreenshot) setProp(node, 'first', true);
         firstScreenshot = false;
       } else if (name === 'Label') label(node, used, start);
+      setProp(node, 'source', source);
       checkSchema(node, used);
     });
     file.data.guide = record;

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { basename, dirname, join } from 'node:path';
 import * as pagefind from 'pagefind';
-import { SEARCH_ENTRY_PATH } from '../lib/routing.ts';
+import { SEARCH_ENTRY_PATH } from '../guide/routing.ts';
 
 /**
  * Pagefind's ready-made search interfaces, and its web worker. The search page has its own

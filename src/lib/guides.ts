@@ -1,6 +1,6 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import type { Locale } from '../i18n/locales.ts';
-import { resolvePages, sortByOrder, withoutDrafts, type ResolvedPage } from './routing.ts';
+import { resolvePages, sortByOrder, withoutDrafts, type ResolvedPage } from '../guide/routing.ts';
 
 export type GuideEntry = CollectionEntry<'guides'>;
 export type GuidePage = ResolvedPage<GuideEntry['data']> & { entry: GuideEntry };

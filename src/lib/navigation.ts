@@ -1,5 +1,5 @@
 import type { Locale } from '../i18n/locales.ts';
-import { pagePath, START_SLUG, withBase } from './routing.ts';
+import { pagePath, START_SLUG, withBase } from '../guide/routing.ts';
 
 /** What the navigation needs of a page. */
 export interface NavigationPage {

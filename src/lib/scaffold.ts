@@ -1,6 +1,6 @@
 import { locales, type Locale } from '../i18n/locales.ts';
 import { loginMethods, type LoginMethod } from './methods.ts';
-import { RESERVED_SLUGS } from './routing.ts';
+import { RESERVED_SLUGS } from '../guide/routing.ts';
 
 export interface NewPage {
   slug: string;

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { localeTags, locales, useTranslations, type Locale } from '../../src/i18n/index.ts';
-import { pagePath } from '../../src/lib/routing.ts';
+import { pagePath } from '../../src/guide/routing.ts';
 import { projectRoot } from '../support/astro-process.ts';
 import { siteAt, type BuiltSite } from '../support/built-site.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { publishedFolder } from '../../src/integrations/checks.ts';
-import { inLocale, localeOfPath } from '../../src/lib/checks/links.ts';
+import { inLocale, localeOfPath } from '../../src/guide/routing.ts';
 import { dedupeProblems, formatGitHubAnnotations, formatReport, problem, toJsonReport } from '../../src/lib/checks/problems.ts';
 import { LineIndex } from '../../src/guide/source-text.ts';
 

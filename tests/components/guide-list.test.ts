@@ -1,7 +1,7 @@
 import { getCollection } from 'astro:content';
 import { beforeAll, describe, expect, test } from 'vitest';
 import GuideList from '../../src/components/GuideList.astro';
-import { pagePath } from '../../src/lib/routing.ts';
+import { pagePath } from '../../src/guide/routing.ts';
 import { pageContext, render, renderToString } from '../support/render.ts';
 
 // Expectations come from the guides present, which editors add to.

@@ -14,7 +14,7 @@ import { locales, type Locale } from '../../src/i18n/locales.ts';
 import { PDF_DIR, pdfPath, type PrintTarget } from '../../src/lib/print/files.ts';
 import { visibleText } from '../../src/lib/print/html.ts';
 import { readableUrl } from '../../src/lib/print/links.ts';
-import { pagePath } from '../../src/lib/routing.ts';
+import { pagePath } from '../../src/guide/routing.ts';
 import {
   decodeQrCodes,
   elements,

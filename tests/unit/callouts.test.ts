@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { outOfBounds, placeCallouts } from '../../src/lib/callouts.ts';
+import { outOfBounds, placeCallouts } from '../../src/guide/regions.ts';
 import type { ScreenshotData } from '../../src/lib/schemas.ts';
 
 const label = (nb: string, nn: string, en: string) => ({ nb, nn, en });

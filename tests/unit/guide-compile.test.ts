@@ -26,13 +26,13 @@ async function compileGuide(mdx: string, locale = 'nb') {
   return { tree, file, record: file.data.guide!, errors: errors.map((m) => `${m.line}:${m.column} ${m.ruleId}`), messages: errors.map((m) => m.reason) };
 }
 
-/** Every component left in the tree with its props as MDX holds them. */
+/** Every component left in the tree with its props as MDX holds them (`source` apart: every one has it). */
 function components(tree: Root): string[] {
   const found: string[] = [];
   visit(tree, (node) => {
     if (node.type !== 'mdxJsxFlowElement' && node.type !== 'mdxJsxTextElement') return;
     const element = node as MdxJsxFlowElement;
-    const props = element.attributes.map((a) => (a.type === 'mdxJsxAttribute' ? `${a.name}=${typeof a.value === 'object' && a.value ? a.value.value : String(a.value)}` : '...'));
+    const props = element.attributes.filter((a) => !(a.type === 'mdxJsxAttribute' && a.name === 'source')).map((a) => (a.type === 'mdxJsxAttribute' ? `${a.name}=${typeof a.value === 'object' && a.value ? a.value.value : String(a.value)}` : '...'));
     found.push(`${element.name}${props.length ? ` ${props.join(' ')}` : ''}`);
   });
   return found;
@@ -160,6 +160,18 @@ describe("the guide's rules, decided while the page compiles", () => {
     expect((await compileGuide('Tilgangen heter <Label><Setting name="portalAccessName" /></Label>.')).errors).toEqual([]);
     const { tree } = await compileGuide('Choose <Label translation="BankID">BankID</Label>.', 'en');
     expect(components(tree)).toEqual(['Label translation=BankID untranslated=null']);
+  });
+
+  it('tells every component the file it is written in, which gives its errors and language', async () => {
+    const file = new VFile({ path: `${process.cwd()}/src/content/guides/en/side.mdx`, value: '<Callout>Note <Label translation="Continue">Fortsett</Label></Callout>' });
+    await processor.process(file);
+    const sources: string[] = [];
+    visit(trees.get(file)!, (node) => {
+      if (node.type !== 'mdxJsxFlowElement' && node.type !== 'mdxJsxTextElement') return;
+      const source = (node as MdxJsxFlowElement).attributes.find((a) => a.type === 'mdxJsxAttribute' && a.name === 'source');
+      sources.push(`${(node as MdxJsxFlowElement).name} ${String(source?.value)}`);
+    });
+    expect(sources).toEqual(['Callout src/content/guides/en/side.mdx', 'Label src/content/guides/en/side.mdx']);
   });
 
   it('records the links, ids and components with their offsets', async () => {

@@ -9,7 +9,7 @@ import {
   withBase,
   withoutDrafts,
   type GuideSource,
-} from '../../src/lib/routing.ts';
+} from '../../src/guide/routing.ts';
 
 const entry = (id: string, order = 1): GuideSource<{ order: number }> => ({ id, data: { order } });
 

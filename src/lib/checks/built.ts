@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { Parser } from 'htmlparser2';
 import { PDF_DIR, PRINT_MANIFEST, type PrintManifest } from '../print/files.ts';
-import { SEARCH_ENTRY_PATH, withBase } from '../routing.ts';
+import { SEARCH_ENTRY_PATH, withBase } from '../../guide/routing.ts';
 import { closestMatch, didYouMean } from '../suggest.ts';
 import { idPosition, linkPositions, routePosition, withoutBase, type BuiltPageSource, type HtmlElement } from './origins.ts';
 import { problem, type Problem, type SourcePosition } from './problems.ts';

@@ -8,7 +8,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { visit as visitYaml, type Scalar } from 'yaml';
-import { defaultLocale, isLocale, localeNames, type Locale } from '../../i18n/locales.ts';
+import { defaultLocale, localeNames, type Locale } from '../../i18n/locales.ts';
+import { inLocale, localeOfPath } from '../../guide/routing.ts';
 import { judgeAddress } from '../../guide/addresses.ts';
 import { site } from '../../site.config.ts';
 import { didYouMean } from '../suggest.ts';
@@ -18,19 +19,6 @@ import { LineIndex } from '../../guide/source-text.ts';
 
 /** Files whose string literals hold external links: the site settings and the app registry. */
 export const SETTINGS_FILES = ['src/site.config.ts', 'src/lib/apps.ts'];
-
-/** The locale a site path belongs to: `/en/…` is English, anything without a prefix is the default locale's. */
-export function localeOfPath(path: string): Locale {
-  const first = path.split('/')[1] ?? '';
-  return isLocale(first) && first !== defaultLocale ? first : defaultLocale;
-}
-
-/** The same site path in another locale: `/bankid/` → `/en/bankid/`. */
-export function inLocale(path: string, locale: Locale): string {
-  const current = localeOfPath(path);
-  const rest = current === defaultLocale ? path.slice(1) : path.slice(current.length + 2);
-  return locale === defaultLocale ? `/${rest}` : `/${locale}/${rest}`;
-}
 
 interface SiteIndex {
   /** Published pages and fixed routes. */

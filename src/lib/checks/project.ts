@@ -21,7 +21,7 @@ import { guideErrors } from '../../guide/report.ts';
 import { LineIndex } from '../../guide/source-text.ts';
 import { isLocale, locales, type Locale } from '../../i18n/locales.ts';
 import { SCREENSHOT_DIR } from '../images.ts';
-import { pagePath, resolvePages, routeProblems, withoutDrafts } from '../routing.ts';
+import { pagePath, resolvePages, routeProblems, withoutDrafts } from '../../guide/routing.ts';
 import { problem, type Problem, type SourcePosition } from './problems.ts';
 
 export const GUIDES_DIR = 'src/content/guides';

@@ -5,7 +5,7 @@
  */
 import { invisibleCharacter, visibleText } from '../../guide/characters.ts';
 import { localeNames, locales, type Locale } from '../../i18n/locales.ts';
-import { outOfBounds, type Box } from '../callouts.ts';
+import { outOfBounds, type Box } from '../../guide/regions.ts';
 import type { RecordedComponent } from '../../guide/remark-guide.ts';
 import { SCREENSHOT_DIR, screenshotCandidates } from '../images.ts';
 import { didYouMean } from '../suggest.ts';

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultLocale, locales, localeNames, type Locale } from '../../i18n/locales.ts';
-import { pagePath } from '../routing.ts';
+import { pagePath } from '../../guide/routing.ts';
 import { problem, type Problem } from './problems.ts';
 import { GUIDES_DIR, type Project } from './project.ts';
 

@@ -1,4 +1,4 @@
-import { defaultLocale, locales, type Locale } from '../i18n/locales.ts';
+import { defaultLocale, isLocale, locales, type Locale } from '../i18n/locales.ts';
 
 /** The start page's slug: `index.mdx` in every locale folder. */
 export const START_SLUG = 'index';
@@ -130,4 +130,23 @@ export const SEARCH_ENTRY_PATH = '/pagefind/pagefind.js';
 
 export function searchPath(locale: Locale): string {
   return pagePath(locale, SEARCH_SLUG);
+}
+
+/** The locale a site path belongs to: `/en/…` is English, anything without a prefix is the default locale's. */
+export function localeOfPath(path: string): Locale {
+  const first = path.split('/')[1] ?? '';
+  return isLocale(first) && first !== defaultLocale ? first : defaultLocale;
+}
+
+/** The same site path in another locale: `/bankid/` → `/en/bankid/`. */
+export function inLocale(path: string, locale: Locale): string {
+  const current = localeOfPath(path);
+  const rest = current === defaultLocale ? path.slice(1) : path.slice(current.length + 2);
+  return locale === defaultLocale ? `/${rest}` : `/${locale}/${rest}`;
+}
+
+/** The locale of a guide file from its path (…/guides/<locale>/<slug>.mdx); the default locale elsewhere. */
+export function localeOfFile(path: string | undefined): Locale {
+  const locale = /[/\\]guides[/\\]([^/\\]+)[/\\][^/\\]+\.mdx$/.exec(path ?? '')?.[1];
+  return locale && isLocale(locale) ? locale : defaultLocale;
 }

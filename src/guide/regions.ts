@@ -1,6 +1,6 @@
 import type { Locale } from '../i18n/locales.ts';
-import type { ScreenshotData } from './schemas.ts';
-import { didYouMean } from './suggest.ts';
+import type { ScreenshotData } from '../lib/schemas.ts';
+import { didYouMean } from '../lib/suggest.ts';
 
 export interface ImageSize {
   width: number;
