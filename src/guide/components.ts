@@ -50,7 +50,7 @@ export const componentSchemas = {
     /** Set by the build when the translation is the word itself ("BankID"): shown once. */
     untranslated: z.boolean().default(false),
   }),
-  /** A screenshot with numbered callouts drawn over it and listed as text under it. */
+  /** A screenshot with numbered markers drawn over some of its regions, listed as text under it. */
   Screenshot: component({
     /** File name in public/screenshots, without ".png". */
     src: z
@@ -63,8 +63,8 @@ export const componentSchemas = {
     /** A visible caption under the image. */
     caption: text('caption', 'Slik ser det ut').optional(),
     /** Region names from the screenshot's YAML file, numbered in this order. */
-    callouts: z
-      .array(z.string().regex(/^[a-z0-9-]+$/), { error: "callouts must be a list of region names, e.g. callouts={['fortsett']}" })
+    regions: z
+      .array(z.string().regex(/^[a-z0-9-]+$/), { error: "regions must be a list of region names, e.g. regions={['fortsett']}" })
       .default([]),
     /** Set by the build on a page's first screenshot, which loads with the page. */
     first: z.boolean().default(false),
@@ -113,6 +113,11 @@ export const buildProps: Partial<Record<ComponentName, readonly string[]>> = {
   Screenshot: ['first'],
   Step: ['number', 'level'],
   Steps: ['count'],
+};
+
+/** Props that had another name, so a page written with the old one is told the new. */
+export const renamedProps: Partial<Record<ComponentName, Readonly<Record<string, string>>>> = {
+  Screenshot: { callouts: 'regions' },
 };
 
 /** Whether the build sets this prop (`source` on every component); the compile refuses it from an editor. */

@@ -1,6 +1,6 @@
 /**
  * Literal values in MDX: the only expressions a guide page may hold are prop values
- * written as data (`level={3}`, `callouts={['fortsett']}`). Anything else is code.
+ * written as data (`level={3}`, `regions={['fortsett']}`). Anything else is code.
  */
 
 /** An ESTree node as micromark's acorn step produces it. */

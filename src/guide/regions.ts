@@ -7,8 +7,8 @@ export interface ImageSize {
   height: number;
 }
 
-/** A callout ready to draw: its number, label and position in percent of the image. */
-export interface PlacedCallout {
+/** A marker ready to draw over its region: its number, label and position in percent of the image. */
+export interface PlacedMarker {
   number: number;
   region: string;
   label: string;
@@ -37,24 +37,24 @@ const percent = (value: number, whole: number) => Math.round((value / whole) * 1
  * Places the named regions of a screenshot, numbered in the order given.
  * Throws an error naming the unknown region or the region outside the image.
  */
-export function placeCallouts(
+export function placeMarkers(
   screenshot: string,
   data: ScreenshotData,
   names: readonly string[],
   size: ImageSize,
   locale: Locale,
-): PlacedCallout[] {
+): PlacedMarker[] {
   return names.map((region, index) => {
     const found = data.regions[region];
     if (!found) {
       const known = Object.keys(data.regions);
       throw new Error(
-        `callout "${region}" is not a region of "${screenshot}"${didYouMean(region, known)}; its regions are: ${known.join(', ') || 'none'} (src/content/screenshots/${screenshot}.yaml)`,
+        `"${region}" is not a region of "${screenshot}"${didYouMean(region, known)}; its regions are: ${known.join(', ') || 'none'} (src/content/screenshots/${screenshot}.yaml)`,
       );
     }
     const problem = outOfBounds(found.box, size);
     if (problem) {
-      throw new Error(`callout "${region}" of "${screenshot}": ${problem} (src/content/screenshots/${screenshot}.yaml)`);
+      throw new Error(`region "${region}" of "${screenshot}": ${problem} (src/content/screenshots/${screenshot}.yaml)`);
     }
     const [left, top, width, height] = found.box;
     return {

@@ -23,7 +23,7 @@ import type { VFile } from 'vfile';
 import { didYouMean } from '../lib/suggest.ts';
 import { judgeAddress } from './addresses.ts';
 import { invisibleCharacter } from './characters.ts';
-import { componentNames, editorProps, isBuildProp, isComponentName, plainElements } from './components.ts';
+import { componentNames, editorProps, isBuildProp, isComponentName, plainElements, renamedProps } from './components.ts';
 import { literalOf } from './literals.ts';
 import { reporter, type Report } from './report.ts';
 
@@ -42,7 +42,7 @@ const REFUSED: Record<string, { rule: string; why: string }> = {
   meta: { rule: 'html/element', why: "a page's head belongs to the layout" },
   base: { rule: 'html/element', why: 'it would change where every link on the page leads' },
   a: { rule: 'html/element', why: 'write a link in Markdown, [text](/page/) or [text](https://…), so it is checked' },
-  img: { rule: 'html/element', why: 'show a screenshot with <Screenshot src="…" />, which has its alt text and callouts' },
+  img: { rule: 'html/element', why: 'show a screenshot with <Screenshot src="…" />, which has its alt text and marked regions' },
 };
 for (const embed of ['iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'portal']) {
   REFUSED[embed] = { rule: 'html/iframe', why: 'embedded content is not allowed; link to it instead' };
@@ -122,7 +122,8 @@ function checkAttributes(report: Report, element: JsxElement, text: string): voi
     const match = allowed.find((a) => a.toLowerCase() === lower);
     if (!match || (component && match !== prop)) {
       const what = component ? `<${name}> has no prop ${prop}` : `<${name}> may not carry ${prop}`;
-      const hint = match ? ` (did you mean "${match}"?)` : didYouMean(prop, allowed);
+      const renamed = component ? renamedProps[component]?.[prop] : undefined;
+      const hint = renamed ? ` (it is called ${renamed} now)` : match ? ` (did you mean "${match}"?)` : didYouMean(prop, allowed);
       const rule = component ? 'mdx/unknown-prop' : 'html/attribute';
       const list = allowed.length > 0 ? `; ${component ? 'its props are' : 'it may carry'}: ${allowed.join(', ')}` : `; it takes none`;
       report(at, rule, `${what}${hint}${list}${component ? ` (see src/components/${name}.astro)` : ''}`);

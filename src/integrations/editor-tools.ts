@@ -2,7 +2,7 @@ import type { AstroIntegration } from 'astro';
 
 /**
  * Pages for editors that exist only in `npm run dev`, never in dist/:
- * /_editor/callouts/ (draw a callout on a screenshot, get the YAML to paste) and
+ * /_editor/regions/ (draw a callout on a screenshot, get the YAML to paste) and
  * /_editor/status/ (translation and review status of every page).
  */
 export function editorTools(): AstroIntegration {
@@ -11,7 +11,7 @@ export function editorTools(): AstroIntegration {
     hooks: {
       'astro:config:setup': ({ command, injectRoute }) => {
         if (command !== 'dev') return;
-        injectRoute({ pattern: '/_editor/callouts', entrypoint: new URL('../dev/CalloutPicker.astro', import.meta.url), prerender: true });
+        injectRoute({ pattern: '/_editor/regions', entrypoint: new URL('../dev/RegionPicker.astro', import.meta.url), prerender: true });
         injectRoute({ pattern: '/_editor/status', entrypoint: new URL('../dev/StatusPage.astro', import.meta.url), prerender: true });
       },
     },

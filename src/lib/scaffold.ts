@@ -89,7 +89,7 @@ export function scaffoldPage(page: NewPage): Record<Locale, string> {
   <Step title="${text.step}">
     ${text.body}
 
-    <Screenshot src="velg-elektronisk-id" callouts={['${eidRegion(page.method)}']} />
+    <Screenshot src="velg-elektronisk-id" regions={['${eidRegion(page.method)}']} />
   </Step>
 </Steps>
 

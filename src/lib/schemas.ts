@@ -69,7 +69,7 @@ const box = z
     error: 'box must be [left, top, width, height] in the PNG\'s pixels, e.g. [120, 340, 400, 64]',
   });
 
-export const calloutRegion = z.strictObject({ box, label: localizedText('label') }, knownFields(['box', 'label']));
+export const screenshotRegion = z.strictObject({ box, label: localizedText('label') }, knownFields(['box', 'label']));
 
 export const screenshotData = z.strictObject(
   {
@@ -77,7 +77,7 @@ export const screenshotData = z.strictObject(
     alt: localizedText('alt'),
     /** Named regions that pages can point at, e.g. `fortsett`. */
     regions: z
-      .record(z.string().regex(/^[a-z0-9-]+$/), calloutRegion, {
+      .record(z.string().regex(/^[a-z0-9-]+$/), screenshotRegion, {
         error: (issue) =>
           issue.code === 'invalid_key' ? `region name "${String(issue.input)}" may only use a-z, 0-9 and -, e.g. fortsett` : undefined,
       })
@@ -87,4 +87,4 @@ export const screenshotData = z.strictObject(
 );
 
 export type ScreenshotData = z.infer<typeof screenshotData>;
-export type CalloutRegion = z.infer<typeof calloutRegion>;
+export type ScreenshotRegion = z.infer<typeof screenshotRegion>;

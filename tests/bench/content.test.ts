@@ -71,7 +71,7 @@ describe('the benchmark content generator', () => {
       expect(page.mdx).not.toMatch(/<Label translation=/);
     }
     const regions = new Map(shots.map((s) => [s.name, s.regions.map((r) => r.name)]));
-    for (const [, name, list] of all.matchAll(/<Screenshot src="([^"]+)"(?: callouts=\{\[([^\]]*)\]\})? \/>/g)) {
+    for (const [, name, list] of all.matchAll(/<Screenshot src="([^"]+)"(?: regions=\{\[([^\]]*)\]\})? \/>/g)) {
       expect(regions.has(name!)).toBe(true);
       for (const region of (list ?? '').split(',').map((r) => r.trim().replaceAll("'", '')).filter(Boolean)) {
         expect(regions.get(name!)).toContain(region);

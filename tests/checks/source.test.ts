@@ -17,10 +17,10 @@ describe('source checks on the fixture site', () => {
   const cases: [string, string, string][] = [
     ['screenshot-missing', 'src/content/guides/nb/bankid.mdx:16:22  screenshot/missing', '"vleg" is not in public/screenshots (did you mean "velg"?)'],
     ['screenshot-missing-data', 'src/content/guides/nb/bankid.mdx:21:22  screenshot/missing-data', 'add src/content/screenshots/kode.yaml'],
-    ['screenshot-alt', 'src/content/guides/nb/bankid.mdx:16:67  mdx/prop-value', '<Screenshot> alt is empty'],
+    ['screenshot-alt', 'src/content/guides/nb/bankid.mdx:16:66  mdx/prop-value', '<Screenshot> alt is empty'],
     ['screenshot-alt-data', 'src/content/screenshots/velg.yaml:4:7  screenshot/alt', 'alt en is empty'],
-    ['screenshot-callout', 'src/content/guides/nb/bankid.mdx:16:50  screenshot/callout', 'callout "fortset" is not a region of "velg" (did you mean "fortsett"?)'],
-    ['screenshot-callout-bounds', 'src/content/screenshots/velg.yaml:13:10  screenshot/callout-bounds', 'box [40, 460, 300, 200] reaches 340×660 px, outside the image (800×600 px)'],
+    ['screenshot-region', 'src/content/guides/nb/bankid.mdx:16:49  screenshot/region', '"fortset" is not a region of "velg" (did you mean "fortsett"?)'],
+    ['screenshot-region-bounds', 'src/content/screenshots/velg.yaml:13:10  screenshot/region-bounds', 'box [40, 460, 300, 200] reaches 340×660 px, outside the image (800×600 px)'],
     ['screenshot-unused', 'public/screenshots/gammel.png:1:1  screenshot/unused', '"gammel" is shown by no page'],
     ['screenshot-orphan-data', 'src/content/screenshots/kode.yaml:1:1  screenshot/orphan-data', 'describes "kode.png", which is not in public/screenshots'],
     ['screenshot-invalid-data', 'src/content/screenshots/velg.yaml:13:10  screenshot/invalid-data', 'box must be [left, top, width, height]'],

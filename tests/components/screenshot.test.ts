@@ -65,16 +65,16 @@ describe('<Screenshot>: the image', () => {
   });
 });
 
-describe('<Screenshot>: numbered callouts', () => {
+describe('<Screenshot>: numbered markers over its regions', () => {
   const listed = async (locale: 'nb' | 'nn' | 'en', contentLocale = locale) => {
     const page = pageContext({ locale, contentLocale });
-    const html = await render(Screenshot, { props: { src: screen.name, callouts: screen.regions }, page });
+    const html = await render(Screenshot, { props: { src: screen.name, regions: screen.regions }, page });
     return html.querySelectorAll('figcaption ol > li');
   };
 
-  test('the callouts are listed as text in the order the page gives them', async () => {
+  test('the marked regions are listed as text in the order the page gives them', async () => {
     const items = await listed('nb');
-    expect(items.map((li) => li.getAttribute('data-callout'))).toEqual(screen.regions);
+    expect(items.map((li) => li.getAttribute('data-region'))).toEqual(screen.regions);
     expect(items.map((li) => li.querySelector('[aria-hidden="true"]')?.text)).toEqual(screen.regions.map((_, i) => String(i + 1)));
   });
 
@@ -82,14 +82,14 @@ describe('<Screenshot>: numbered callouts', () => {
     const t = useTranslations(locale);
     const items = await listed(locale);
     expect(items.map((li) => li.querySelector('.visually-hidden')?.text)).toEqual(
-      screen.regions.map((_, i) => `${t('screenshot.calloutNumber', { n: i + 1 })}: `),
+      screen.regions.map((_, i) => `${t('screenshot.markerNumber', { n: i + 1 })}: `),
     );
     expect(items.map((li) => li.text.trim())).toEqual(
       screen.regions.map((r) => expect.stringMatching(new RegExp(`${escape(screen.data.regions[r]!.label[locale])}$`))),
     );
   });
 
-  test('an English page showing the Norwegian original labels the callouts in Norwegian', async () => {
+  test('an English page showing the Norwegian original labels the markers in Norwegian', async () => {
     const items = await listed('en', 'nb');
     expect(items.map((li) => li.text.trim())).toEqual(
       screen.regions.map((r) => expect.stringMatching(new RegExp(`${escape(screen.data.regions[r]!.label.nb)}$`))),
@@ -98,13 +98,13 @@ describe('<Screenshot>: numbered callouts', () => {
   });
 
   test('each number is drawn on the image too, hidden from screen readers who have the list', async () => {
-    const html = await render(Screenshot, { props: { src: screen.name, callouts: screen.regions }, page: pageContext() });
+    const html = await render(Screenshot, { props: { src: screen.name, regions: screen.regions }, page: pageContext() });
     const svg = html.querySelector('figure svg');
     expect(svg?.getAttribute('aria-hidden')).toBe('true');
     expect(svg?.querySelectorAll('text').map((t) => t.text.trim())).toEqual(screen.regions.map((_, i) => String(i + 1)));
   });
 
-  test('a screenshot without callouts draws and lists none', async () => {
+  test('a screenshot that marks no region draws and lists none', async () => {
     const html = await render(Screenshot, { props: { src: screen.name }, page: pageContext() });
     expect(html.querySelectorAll('svg, ol')).toHaveLength(0);
   });
@@ -113,14 +113,14 @@ describe('<Screenshot>: numbered callouts', () => {
 describe('<Screenshot>: mistakes an editor can make', () => {
   const page = pageContext({ sourceFile: 'src/content/guides/en/buypass-smartkort.mdx', path: '/en/buypass-smartkort/', locale: 'en' });
 
-  test('a misspelt callout region is an error naming the page and the YAML file and suggesting the region', async () => {
+  test('a misspelt region is an error naming the page and the YAML file and suggesting the region', async () => {
     // A typo that is one letter from exactly one region.
     const region = screen.regions.find((r) => r.length >= 4 && screen.regions.every((o) => o === r || editDistance(r.slice(0, -1), o) > 1));
     expect(region, 'a region whose name a one-letter typo points to alone').toBeDefined();
     const typo = region!.slice(0, -1);
-    const error = renderToString(Screenshot, { props: { src: screen.name, callouts: [typo] }, page });
+    const error = renderToString(Screenshot, { props: { src: screen.name, regions: [typo] }, page });
     await expect(error).rejects.toThrow('<Screenshot> in src/content/guides/en/buypass-smartkort.mdx (/en/buypass-smartkort/)');
-    await expect(error).rejects.toThrow(`callout "${typo}" is not a region of "${screen.name}" (did you mean "${region}"?)`);
+    await expect(error).rejects.toThrow(`"${typo}" is not a region of "${screen.name}" (did you mean "${region}"?)`);
     await expect(error).rejects.toThrow(`(src/content/screenshots/${screen.name}.yaml)`);
   });
 

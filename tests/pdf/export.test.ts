@@ -78,7 +78,7 @@ function stepTexts(html: Root): string[] {
   const texts: string[] = [];
   for (const step of [...elements(html)].filter((el) => el.tagName === 'li' && hasClass(el, 'step'))) {
     for (const el of elements(step)) {
-      if (hasClass(el, 'step-title') || el.tagName === 'p' || (el.tagName === 'li' && el.properties.dataCallout !== undefined)) {
+      if (hasClass(el, 'step-title') || el.tagName === 'p' || (el.tagName === 'li' && el.properties.dataRegion !== undefined)) {
         const marked = structuredClone(el);
         for (const ref of elements(marked)) if (hasClass(ref, 'print-page-ref')) ref.children = [{ type: 'text', value: '\u0000' }];
         texts.push(...visibleText(marked).split('\u0000').map((t) => t.trim()).filter(Boolean));

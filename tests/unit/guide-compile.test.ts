@@ -68,6 +68,7 @@ describe('the safe profile: a page is data, never a program', () => {
     ['an unknown prop', '<Callout tone="tip">x</Callout>', '1:10 mdx/unknown-prop'],
     ['a prop in the wrong case', '<Callout Type="tip">x</Callout>', '1:10 mdx/unknown-prop'],
     ['a prop the build sets', '<Screenshot src="velg" first />', '1:24 mdx/build-prop'],
+    ['a prop by its old name', "<Screenshot src=\"velg\" callouts={['fortsett']} />", '1:24 mdx/unknown-prop'],
     ['a javascript: link', '[klikk](javascript:alert(1))', '1:9 html/javascript-url'],
     ['an entity-encoded javascript: link', '[klikk](&#106;avascript:alert(1))', '1:9 html/javascript-url'],
     ['a javascript: definition', '[klikk][x]\n\n[x]: javascript:alert(1)', '3:6 html/javascript-url'],
@@ -103,7 +104,7 @@ describe('the safe profile: a page is data, never a program', () => {
         '<Steps level={3}>',
         '  <Step title="Velg BankID" id="velg">',
         "    Trykk <kbd>Enter</kbd> eller <abbr title=\"Personlig identifikasjonsnummer\">PIN</abbr>.<br />",
-        "    <Screenshot src=\"velg\" callouts={['bankid', 'fortsett']} caption=\"Slik\" />",
+        "    <Screenshot src=\"velg\" regions={['bankid', 'fortsett']} caption=\"Slik\" />",
         '  </Step>',
         '</Steps>',
         '',
@@ -111,6 +112,11 @@ describe('the safe profile: a page is data, never a program', () => {
       ].join('\n'),
     );
     expect(errors).toEqual([]);
+  });
+
+  it('tells an editor who writes a prop by its old name what it is called now', async () => {
+    const { messages } = await compileGuide("<Screenshot src=\"velg\" callouts={['fortsett']} />");
+    expect(messages).toEqual([expect.stringContaining('<Screenshot> has no prop callouts (it is called regions now)')]);
   });
 
   it('checks props against the component\'s schema, at the value', async () => {
@@ -175,7 +181,7 @@ describe("the guide's rules, decided while the page compiles", () => {
   });
 
   it('records the links, ids and components with their offsets', async () => {
-    const mdx = '## Før du begynner\n\nSe [BankID](/bankid/#velg) og ![bilde](/screenshots/a.png).\n\n<Screenshot src="velg" callouts={[\'bankid\']} />';
+    const mdx = '## Før du begynner\n\nSe [BankID](/bankid/#velg) og ![bilde](/screenshots/a.png).\n\n<Screenshot src="velg" regions={[\'bankid\']} />';
     const { record } = await compileGuide(mdx);
     expect(record.links.map((link) => `${link.kind} ${link.url} ${mdx.slice(link.offset, link.offset + link.url.length)}`)).toEqual([
       'markdown /bankid/#velg /bankid/#velg',
@@ -185,7 +191,7 @@ describe("the guide's rules, decided while the page compiles", () => {
     const screenshot = record.components[0]!;
     expect(screenshot.name).toBe('Screenshot');
     expect(mdx.slice(screenshot.props.src!.valueOffset, screenshot.props.src!.valueOffset + 4)).toBe('velg');
-    expect(mdx.slice(screenshot.props.callouts!.items![0]!, screenshot.props.callouts!.items![0]! + 6)).toBe('bankid');
+    expect(mdx.slice(screenshot.props.regions!.items![0]!, screenshot.props.regions!.items![0]! + 6)).toBe('bankid');
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * Synthetic guide content for the benchmark: N pages per locale with headings, numbered
- * steps, screenshots with callouts, callouts, on-screen labels and links between pages.
+ * steps, screenshots with marked regions, notes (<Callout>), on-screen labels and links between pages.
  * One seeded plan per page is written twice: as this project's MDX (its components) and
  * as plain Markdown for Starlight (ordered lists, images, asides, bold), so both sites
  * build the same words, pictures and links.
@@ -361,7 +361,7 @@ const mdxWriter: Writer = {
   step: (step, title, body) => `  <Step title="${title}" id="${step.id}">\n${body.map((b) => indent(b, 4)).join('\n\n')}\n  </Step>`,
   screenshot: (shot, regions) =>
     regions.length > 0
-      ? `<Screenshot src="${shot.name}" callouts={[${regions.map((r) => `'${r}'`).join(', ')}]} />`
+      ? `<Screenshot src="${shot.name}" regions={[${regions.map((r) => `'${r}'`).join(', ')}]} />`
       : `<Screenshot src="${shot.name}" />`,
   callout: (type, title, text) => `<Callout type="${type}" title="${title}">\n  ${text}\n</Callout>`,
   link: (locale, target, step) => `${pathOf(locale, target.slug)}${step ? `#${step}` : ''}`,

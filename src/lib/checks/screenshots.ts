@@ -1,6 +1,6 @@
 /**
  * Screenshot references: every <Screenshot> names a PNG that exists, with alt text and
- * callouts that are regions of that image; every region fits inside the PNG's true
+ * marked regions that are regions of that image; every region fits inside the PNG's true
  * size; every PNG is shown by some page and every description has its PNG.
  */
 import { invisibleCharacter, visibleText } from '../../guide/characters.ts';
@@ -26,7 +26,7 @@ function regionsOf(data: ScreenshotDataFile | undefined): Record<string, unknown
   return regions && typeof regions === 'object' && !Array.isArray(regions) ? (regions as Record<string, unknown>) : {};
 }
 
-/** A <Screenshot> as the compile recorded it: its file, its description and its callouts. (Its props' types are the schema's to check.) */
+/** A <Screenshot> as the compile recorded it: its file, its description and the regions it marks. (Its props' types are the schema's to check.) */
 function checkUsage(project: Project, guide: GuideFile, used: RecordedComponent, seen: Set<string>): Problem[] {
   const problems: Problem[] = [];
   const at = (offset: number) => guide.lines.at(offset);
@@ -52,16 +52,16 @@ function checkUsage(project: Project, guide: GuideFile, used: RecordedComponent,
     );
     return problems;
   }
-  const callouts = used.props.callouts;
-  if (!callouts || !Array.isArray(callouts.value) || !isReadable(data.yaml)) return problems;
+  const marked = used.props.regions;
+  if (!marked || !Array.isArray(marked.value) || !isReadable(data.yaml)) return problems;
   const known = Object.keys(regionsOf(data));
-  callouts.value.forEach((callout, index) => {
-    if (typeof callout !== 'string' || known.includes(callout)) return;
+  marked.value.forEach((region, index) => {
+    if (typeof region !== 'string' || known.includes(region)) return;
     problems.push(
       problem(
-        at(callouts.items?.[index] ?? callouts.valueOffset),
-        'screenshot/callout',
-        `callout "${callout}" is not a region of "${name}"${didYouMean(callout, known)}; its regions are: ${known.join(', ') || 'none'} (${data.file})`,
+        at(marked.items?.[index] ?? marked.valueOffset),
+        'screenshot/region',
+        `"${region}" is not a region of "${name}"${didYouMean(region, known)}; its regions are: ${known.join(', ') || 'none'} (${data.file})`,
       ),
     );
   });
@@ -137,7 +137,7 @@ function checkData(project: Project, data: ScreenshotDataFile): Problem[] {
       const outside = outOfBounds(box, image);
       if (outside) {
         const which = image.locale ? ` of ${image.file}` : '';
-        problems.push(problem(position, 'screenshot/callout-bounds', `region "${region}": ${outside}${which}; measure it again in the PNG's own pixels`));
+        problems.push(problem(position, 'screenshot/region-bounds', `region "${region}": ${outside}${which}; measure it again in the PNG's own pixels`));
       }
     }
   }
