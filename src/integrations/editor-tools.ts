@@ -2,7 +2,7 @@ import type { AstroIntegration } from 'astro';
 
 /**
  * Pages for editors that exist only in `npm run dev`, never in dist/:
- * /_editor/regions/ (draw a callout on a screenshot, get the YAML to paste) and
+ * /_editor/regions/ (draw a region on a screenshot, get the YAML to paste) and
  * /_editor/status/ (translation and review status of every page).
  */
 export function editorTools(): AstroIntegration {

@@ -101,7 +101,7 @@ describe('the content: the trust name comes from the site settings', () => {
 });
 
 describe('editor tools', () => {
-  test('the callout picker and the status page exist only in the dev server, never in the built site', () => {
+  test('the region picker and the status page exist only in the dev server, never in the built site', () => {
     expect(existsSync(join(site.outDir, '_editor'))).toBe(false);
     const files = readdirSync(site.outDir, { recursive: true }).map(String);
     expect(files.filter((f) => f.includes('_editor') || /RegionPicker|StatusPage/.test(f))).toEqual([]);

@@ -90,9 +90,9 @@ describe('source checks on the fixture site', () => {
     });
   }
 
-  it('link-generated-route: a path a dynamic route makes is left to the built-site check', async () => {
+  it('link-generated-route: a path the site makes for itself is left to the built-site check', async () => {
     const problems = await check(fixture('link-generated-route'));
-    // /en/print/ may be made by src/pages/[locale]/print.astro; /en/prnt/ cannot be.
+    // /en/print/ is one of the site's own paths, made by the build; /en/prnt/ is nothing.
     expect(located(problems)).toEqual(['src/content/guides/en/index.mdx:13:10  link/missing-page']);
   });
 

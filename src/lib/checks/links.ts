@@ -8,8 +8,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { visit as visitYaml, type Scalar } from 'yaml';
-import { defaultLocale, localeNames, type Locale } from '../../i18n/locales.ts';
-import { inLocale, localeOfPath } from '../../guide/routing.ts';
+import { defaultLocale, isLocale, localeNames, locales, type Locale } from '../../i18n/locales.ts';
+import { inLocale, localeOfPath, RESERVED_SLUGS, searchPath } from '../../guide/routing.ts';
 import { judgeAddress } from '../../guide/addresses.ts';
 import { site } from '../../site.config.ts';
 import { didYouMean } from '../suggest.ts';
@@ -23,8 +23,6 @@ export const SETTINGS_FILES = ['src/site.config.ts', 'src/lib/apps.ts'];
 interface SiteIndex {
   /** Published pages and fixed routes. */
   targets: Set<string>;
-  /** Paths made by dynamic routes: checked on the built site. */
-  generated: RegExp[];
   /** Draft pages and the file that makes them drafts. */
   drafts: Map<string, string>;
   publicFiles: Set<string>;
@@ -32,12 +30,12 @@ interface SiteIndex {
 
 export function siteIndex(project: Project): SiteIndex {
   const published = sitePages(project);
-  const targets = new Set([...published.keys(), ...project.staticRoutes]);
+  const targets = new Set([...published.keys(), ...locales.map(searchPath)]);
   const drafts = new Map<string, string>();
   for (const [path, page] of sitePages(project, { includeDrafts: true })) {
     if (!targets.has(path)) drafts.set(path, page.source.draft ? page.source.file : `src/content/guides/${defaultLocale}/${page.slug}.mdx`);
   }
-  return { targets, drafts, generated: project.generatedRoutes, publicFiles: project.publicFiles };
+  return { targets, drafts, publicFiles: project.publicFiles };
 }
 
 /** Why an internal link written on a page in `locale` is wrong, or undefined when it is right. */
@@ -48,7 +46,10 @@ export function internalLinkProblem(index: SiteIndex, path: string, locale: Loca
     return undefined;
   }
   if (index.publicFiles.has(path)) return undefined;
-  if (!index.targets.has(path) && index.generated.some((route) => route.test(path))) return undefined;
+  // The site's own paths (print pages, images, PDFs, the search index) are made by the build: checked on the built site.
+  const [first, second] = path.split('/').slice(1);
+  const own = first !== undefined && isLocale(first) && first !== defaultLocale ? second : first;
+  if (!index.targets.has(path) && own !== undefined && RESERVED_SLUGS.includes(own)) return undefined;
   if (!index.targets.has(path)) {
     const draft = index.drafts.get(path);
     if (draft) return { rule: 'link/missing-page', message: `"${path}" is a draft (draft: true in ${draft}) and is not published: link to it when it is` };

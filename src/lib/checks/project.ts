@@ -81,13 +81,6 @@ export interface Project {
   images: ScreenshotImage[];
   /** Site paths of every file in public/, e.g. `/screenshots/app-bekreft.png`. */
   publicFiles: Set<string>;
-  /** Site paths of the fixed routes in src/pages, e.g. `/sok/`, `/en/sok/`. */
-  staticRoutes: Set<string>;
-  /**
-   * Paths the dynamic routes in src/pages make (`img/[variant].avif.ts` → /img/….avif), other than the
-   * guide pages' catch-all: what they hold is known only once built.
-   */
-  generatedRoutes: RegExp[];
   /** The components an MDX page may use (src/guide/components.ts). */
   componentNames: readonly string[];
   /** Problems found while reading: files in the wrong place, MDX or YAML that does not parse. */
@@ -241,33 +234,6 @@ function readScreenshotData(root: string, path: string, problems: Problem[]): Sc
   return { name, file, yaml, data: yamlValue(yaml) };
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** A pattern for the paths a dynamic route makes; undefined for a catch-all at the root (the guide pages). */
-function dynamicRoute(pagesRelative: string): RegExp | undefined {
-  const segments = pagesRelative.replace(/\.(astro|md|mdx|html|ts|js)$/, '').split('/');
-  if (segments.length === 1 && /^\[\.\.\.[^\]]+\]$/.test(segments[0]!)) return undefined;
-  const pattern = segments
-    .filter((segment, i) => !(segment === 'index' && i === segments.length - 1))
-    .map((segment) =>
-      /^\[\.\.\.[^\]]+\]$/.test(segment) ? '.*' : segment.split(/(\[[^\]]+\])/).map((part) => (part.startsWith('[') ? '[^/]+' : escapeRegExp(part))).join(''),
-    )
-    .join('/');
-  return new RegExp(`^/${pattern}/?$`);
-}
-
-/** The site path of a file in src/pages, or undefined for dynamic routes (`[…]`). */
-function routeOf(pagesRelative: string): string | undefined {
-  if (pagesRelative.includes('[')) return undefined;
-  const withoutExtension = pagesRelative.replace(/\.(astro|md|mdx|html|ts|js)$/, '');
-  if (withoutExtension === pagesRelative) return undefined;
-  if (withoutExtension === 'index') return '/';
-  if (withoutExtension.endsWith('/index')) return `/${withoutExtension.slice(0, -'index'.length)}`;
-  // Endpoints keep their file name (`feed.xml.ts` → /feed.xml); pages get a trailing slash.
-  if (/\.(ts|js)$/.test(pagesRelative)) return `/${withoutExtension}`;
-  return `/${withoutExtension}/`;
-}
-
 export async function loadProject(root: string): Promise<Project> {
   const problems: Problem[] = [];
   const guides: GuideFile[] = [];
@@ -305,25 +271,11 @@ export async function loadProject(root: string): Promise<Project> {
   );
   images.sort((a, b) => a.file.localeCompare(b.file));
 
-  const staticRoutes = new Set<string>();
-  const generatedRoutes: RegExp[] = [];
-  const pagesRoot = join(root, PAGES_DIR);
-  for (const path of walk(pagesRoot)) {
-    const inside = toPosix(relative(pagesRoot, path));
-    if (!/\.(astro|md|mdx|html|ts|js)$/.test(inside)) continue;
-    const route = routeOf(inside);
-    if (route) staticRoutes.add(route);
-    else {
-      const pattern = dynamicRoute(inside);
-      if (pattern) generatedRoutes.push(pattern);
-    }
-  }
-
   for (const refused of routeProblems(guides.map((g) => `${g.locale}/${g.slug}`))) {
     problems.push(problem({ file: `${GUIDES_DIR}/${refused.id}.mdx`, line: 1, column: 1 }, 'page/route', refused.message));
   }
 
-  return { root, guides, screenshotData, images, publicFiles, staticRoutes, generatedRoutes, componentNames, problems };
+  return { root, guides, screenshotData, images, publicFiles, componentNames, problems };
 }
 
 /** A PNG's true size, or why it cannot be read (empty, truncated, not a PNG). */
