@@ -1,6 +1,17 @@
 /**
- * npm run build: builds the site into a staging folder, lets the post-build steps
- * (search index, PDF export, checks) run on it, and only then replaces dist/.
+ * npm run build: the whole pipeline, into a staging folder, and dist/ replaced only when
+ * every step passed. In this order (the integrations in astro.config.mjs run the steps
+ * inside Astro's build; a plain `astro build` runs them the same way):
+ *
+ *   1. source checks (src/lib/checks): every page compiled with the guide's plugins, the
+ *      screenshots and data read; nothing is rendered until they pass;
+ *   2. Astro renders the pages, each compiled again by the same plugins, which stop on any
+ *      page that breaks a rule;
+ *   3. built-site checks: links, fragments and ids, looked up in what the compile recorded;
+ *      and the last-line scan of every page's markup (scripts, handlers, other hosts);
+ *   4. the search index (Pagefind);
+ *   5. the PDFs, printed by a Chromium that can reach only the local server.
+ *
  * When anything fails, dist/ is left exactly as it was.
  */
 import { build } from 'astro';

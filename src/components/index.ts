@@ -1,7 +1,8 @@
 /**
- * The components editors can use in any guide's MDX without importing them.
- * Each one documents its props at the top of its .astro file.
+ * The components editors can use in any guide's MDX without importing them: exactly the
+ * components whose props src/guide/components.ts describes (the type says so, both ways).
  */
+import type { ComponentName } from '../guide/components.ts';
 import AppStoreLinks from './AppStoreLinks.astro';
 import Callout from './Callout.astro';
 import GuideList from './GuideList.astro';
@@ -22,4 +23,4 @@ export const guideComponents = {
   Setting,
   Step,
   Steps,
-};
+} satisfies Record<ComponentName, unknown>;
