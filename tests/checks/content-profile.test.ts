@@ -107,10 +107,15 @@ describe('data and files: anything unreadable is a problem at its file', () => {
     ]);
   });
 
-  it('refuses an invisible character in a screenshot\'s alt text', async () => {
+  it('refuses an invisible character in any text of the data: an alt text, a label, a title', async () => {
     const root = fixture();
     const yaml = join(root, 'src/content/screenshots/velg.yaml');
-    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/(\n {2}nb: )(.*)/, '$1"\u2067$2"'));
-    expect(located(await check(root))).toEqual(['src/content/screenshots/velg.yaml:2:7  text/invisible']);
+    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/(\n {2}nb: )(.*)/, '$1"\u2067$2"').replace('en: Continue', 'en: Con\u200btinue'));
+    writeFileSync(page(root), readFileSync(page(root), 'utf8').replace('title: BankID', 'title: Bank\u202eID'));
+    expect(located(await check(root)).sort()).toEqual([
+      'src/content/guides/nb/bankid.mdx:2:12  text/invisible',
+      'src/content/screenshots/velg.yaml:17:14  text/invisible',
+      'src/content/screenshots/velg.yaml:2:8  text/invisible',
+    ]);
   });
 });

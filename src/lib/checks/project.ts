@@ -161,6 +161,17 @@ function parseYaml(text: string, offset: number, lines: LineIndex, rule: string,
       aliased = true;
       problems.push(problem(lines.at(offset + (node.range?.[0] ?? 0)), rule, `${what} uses a YAML alias (*${node.source}): write the value out instead`));
     },
+    // Every text in the data (titles, alt texts, labels, keys) is shown or read aloud somewhere.
+    Scalar(_key, node) {
+      if (typeof node.value !== 'string') return;
+      const invisible = invisibleCharacter(node.value);
+      if (!invisible) return;
+      const start = node.range?.[0] ?? 0;
+      const at = text.indexOf(node.value[invisible.index]!, start);
+      problems.push(
+        problem(lines.at(offset + (at === -1 ? start : at)), 'text/invisible', `"${node.value.trim()}" holds an invisible ${invisible.name}: delete it (retype the words around it if you cannot see where it is)`),
+      );
+    },
   });
   return { doc, offset, lines, aliased };
 }

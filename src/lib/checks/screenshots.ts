@@ -3,7 +3,7 @@
  * marked regions that are regions of that image; every region fits inside the PNG's true
  * size; every PNG is shown by some page and every description has its PNG.
  */
-import { invisibleCharacter, visibleText } from '../../guide/characters.ts';
+import { visibleText } from '../../guide/characters.ts';
 import { localeNames, locales, type Locale } from '../../i18n/locales.ts';
 import { outOfBounds, type Box } from '../../guide/regions.ts';
 import type { RecordedComponent } from '../../guide/remark-guide.ts';
@@ -93,12 +93,6 @@ function checkData(project: Project, data: ScreenshotDataFile): Problem[] {
   const missing: Locale[] = [];
   for (const locale of locales) {
     const text = alt?.[locale];
-    const invisible = typeof text === 'string' ? invisibleCharacter(text) : undefined;
-    if (invisible) {
-      problems.push(
-        problem(yamlPosition(data.yaml, ['alt', locale]), 'text/invisible', `alt ${locale} holds an invisible ${invisible.name}: delete it; screen readers read the alt text aloud`),
-      );
-    }
     if (typeof text === 'string' && visibleText(text) !== '') continue;
     if (text === undefined || text === null) missing.push(locale);
     else {
