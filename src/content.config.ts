@@ -10,7 +10,7 @@ const guides = defineCollection({
 });
 
 /**
- * One YAML file per screenshot: its alt text and callout regions, shared by every
+ * One YAML file per screenshot: its alt text and regions, shared by every
  * page and locale that shows it. src/content/screenshots/<name>.yaml describes
  * public/screenshots/<name>.png.
  */

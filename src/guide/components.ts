@@ -144,14 +144,15 @@ export const plainElements: Readonly<Record<string, readonly string[]>> = {
   span: ['lang'],
 };
 
-/** The issues of a prop check as lines an editor can act on: `level must be the number 2 or 3 …`. */
-export function describeIssues(component: string, error: z.ZodError): string[] {
+/** The issues of a prop check as lines an editor can act on: `level must be the number 2 or 3 …`; `written`: the props as given. */
+export function describeIssues(component: string, error: z.ZodError, written: unknown): string[] {
+  const given = (prop: string) => typeof written === 'object' && written !== null && Object.hasOwn(written, prop);
   return error.issues.map((issue) => {
     const prop = issue.path[0];
     if (issue.code === 'unrecognized_keys') return `<${component}> has no prop ${issue.keys.join(', ')}`;
-    if (issue.code === 'invalid_type' && issue.input === undefined && typeof prop === 'string') {
-      return `<${component}> needs ${prop}="…"`;
-    }
+    if (typeof prop === 'string' && !given(prop)) return `<${component}> needs ${prop}="…"`;
+    // zod's own words ("Invalid input: expected string") where a schema has none of its own.
+    if (typeof prop === 'string' && /^Invalid input/.test(issue.message)) return `${prop} has the wrong kind of value: ${issue.message.replace(/^Invalid input: /, '')}`;
     return issue.message;
   });
 }
@@ -163,6 +164,6 @@ export function parseProps<N extends ComponentName>(
   fail: (problem: string) => never,
 ): z.output<(typeof componentSchemas)[N]> {
   const result = componentSchemas[component].safeParse(props);
-  if (!result.success) fail(describeIssues(component, result.error).join('; '));
+  if (!result.success) fail(describeIssues(component, result.error, props).join('; '));
   return result.data as z.output<(typeof componentSchemas)[N]>;
 }

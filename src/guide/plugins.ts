@@ -60,13 +60,3 @@ export const astroRemarkPlugins: (RemarkPlugin | [RemarkPlugin, unknown])[] = [
 export function createGuideCompiler() {
   return createProcessor({ format: 'mdx', jsxImportSource: 'astro', elementAttributeNameCase: 'html', remarkPlugins: guideRemarkPlugins });
 }
-
-/**
- * A page's MDX as Astro hands it to the compile: the frontmatter blanked out with spaces,
- * line breaks kept, so every line and column stays the file's own.
- */
-export function withoutFrontmatter(text: string): string {
-  const match = /^---\r?\n[\s\S]*?\r?\n?^---[ \t]*$/m.exec(text);
-  if (!match || match.index !== 0) return text;
-  return match[0].replace(/[^\r\n]/g, ' ') + text.slice(match[0].length);
-}

@@ -205,11 +205,17 @@ export function remarkGuide() {
           if (level === 2 || level === 3) setProp(child, 'level', level);
           const explicit = attributeOf(child, 'id');
           const title = attributeOf(child, 'title');
-          const id = typeof explicit?.value === 'string' ? explicit.value : typeof title?.value === 'string' ? slugify(title.value) : undefined;
-          if (id) {
-            if (!explicit) setProp(child, 'id', id);
-            const at = explicit ?? title;
-            claimId(id, at?.position ? attributeValueOffset(text, at) : (child.position?.start.offset ?? 0), `the step "${String(title?.value ?? id)}"`);
+          const written = explicit ? propValue(explicit) : undefined;
+          const titleText = title ? propValue(title) : undefined;
+          // The id as the step will have it: its own, or made from its title; the schema judges the rest.
+          const id = typeof written === 'string' ? written : typeof titleText === 'string' ? slugify(titleText) : undefined;
+          const at = explicit ?? title;
+          const offset = at?.position ? attributeValueOffset(text, at) : (child.position?.start.offset ?? 0);
+          if (id === '') {
+            report(offset, 'steps/id', `the step title "${String(titleText)}" makes no link target (it has no a-z or 0-9): give the step its own id="…"`);
+          } else if (id !== undefined) {
+            setProp(child, 'id', id);
+            claimId(id, offset, `the step "${String(titleText ?? id)}"`);
           }
           continue;
         }
@@ -253,15 +259,15 @@ export function remarkGuide() {
       }
       const result = componentSchemas[name].safeParse(props);
       if (result.success) return;
-      const messages = describeIssues(name, result.error);
+      const messages = describeIssues(name, result.error, props);
       result.error.issues.forEach((issue, i) => {
         const prop = typeof issue.path[0] === 'string' ? used.props[issue.path[0]] : undefined;
-        const missing = issue.code === 'invalid_type' && issue.input === undefined;
+        const missing = typeof issue.path[0] === 'string' && !Object.hasOwn(props, issue.path[0]);
         // A prop the build sets is missing only when an editor's mistake, reported already, kept
         // the build from setting it (a Step outside <Steps>, a step without a title for its id).
         if (typeof issue.path[0] === 'string' && (isBuildProp(name, issue.path[0]) || (name === 'Step' && issue.path[0] === 'id'))) return;
         const message = messages[i]!.startsWith('<') ? messages[i]! : `<${name}> ${messages[i]}`;
-        report(prop ? prop.valueOffset : used.offset, missing ? 'mdx/missing-prop' : 'mdx/prop-value', `${message} (see src/components/${name}.astro)`);
+        report(prop ? prop.valueOffset : used.offset, missing ? 'mdx/missing-prop' : 'mdx/prop-value', `${message} (its props: src/guide/components.ts)`);
       });
     }
   };

@@ -14,7 +14,7 @@
  *   host; images only from the site (addresses.ts);
  * - no bidirectional-control or zero-width character in text, alt text or values.
  */
-import type { Definition, Nodes, Parents, Root } from 'mdast';
+import type { Nodes, Parents, Root } from 'mdast';
 import type { MdxJsxAttribute, MdxJsxExpressionAttribute, MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
 // remark-mdx's types add the MDX nodes (JSX, expressions, ESM) to mdast's node types.
 import type {} from 'remark-mdx';
@@ -22,7 +22,7 @@ import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { didYouMean } from '../lib/suggest.ts';
 import { judgeAddress } from './addresses.ts';
-import { invisibleCharacter } from './characters.ts';
+import { invisibleInSource } from './characters.ts';
 import { componentNames, editorProps, isBuildProp, isComponentName, plainElements, renamedProps } from './components.ts';
 import { literalOf } from './literals.ts';
 import { reporter, type Report } from './report.ts';
@@ -73,22 +73,15 @@ export function attributeValueOffset(text: string, attribute: MdxJsxAttribute): 
 }
 
 function checkText(report: Report, value: string, offset: number, text: string, what: string): void {
-  const found = invisibleCharacter(value);
-  if (!found) return;
-  // The node's value may differ from its source (entities, escapes): find the character there.
-  const char = value[found.index]!;
-  const at = text.indexOf(char, offset);
-  report(
-    at === -1 ? offset : at,
-    'text/invisible',
-    `${what} holds an invisible ${found.name}: delete it (retype the words around it if you cannot see where it is)`,
-  );
+  const found = invisibleInSource(value, text, offset, what);
+  if (found) report(found.offset, 'text/invisible', found.message);
 }
 
 function checkAttributes(report: Report, element: JsxElement, text: string): void {
   const name = element.name!;
   const component = isComponentName(name) ? name : undefined;
-  const allowed = component ? editorProps(component) : (plainElements[name.toLowerCase()] ?? []);
+  const lowerName = name.toLowerCase();
+  const allowed = component ? editorProps(component) : Object.hasOwn(plainElements, lowerName) ? plainElements[lowerName]! : [];
   const kept: (MdxJsxAttribute | MdxJsxExpressionAttribute)[] = [];
   for (const attribute of element.attributes) {
     const at = attribute.position?.start.offset ?? element.position?.start.offset ?? 0;
@@ -122,11 +115,12 @@ function checkAttributes(report: Report, element: JsxElement, text: string): voi
     const match = allowed.find((a) => a.toLowerCase() === lower);
     if (!match || (component && match !== prop)) {
       const what = component ? `<${name}> has no prop ${prop}` : `<${name}> may not carry ${prop}`;
-      const renamed = component ? renamedProps[component]?.[prop] : undefined;
+      const renames = component ? renamedProps[component] : undefined;
+      const renamed = renames && Object.hasOwn(renames, prop) ? renames[prop] : undefined;
       const hint = renamed ? ` (it is called ${renamed} now)` : match ? ` (did you mean "${match}"?)` : didYouMean(prop, allowed);
       const rule = component ? 'mdx/unknown-prop' : 'html/attribute';
       const list = allowed.length > 0 ? `; ${component ? 'its props are' : 'it may carry'}: ${allowed.join(', ')}` : `; it takes none`;
-      report(at, rule, `${what}${hint}${list}${component ? ` (see src/components/${name}.astro)` : ''}`);
+      report(at, rule, `${what}${hint}${list}${component ? ' (its props: src/guide/components.ts)' : ''}`);
       continue;
     }
     const value = attribute.value;
@@ -164,7 +158,7 @@ function refusal(name: string | null | undefined): { rule: string; message: stri
   if (/^[a-z]/.test(name) && !name.includes('.') && !name.includes(':')) {
     const lower = name.toLowerCase();
     if (Object.hasOwn(plainElements, lower)) return undefined;
-    const refused = REFUSED[lower];
+    const refused = Object.hasOwn(REFUSED, lower) ? REFUSED[lower] : undefined;
     if (refused) return { rule: refused.rule, message: `<${name}> is not allowed in a page: ${refused.why}` };
     return {
       rule: 'html/element',
@@ -181,14 +175,11 @@ export function remarkSafeContent(options: SafeContentOptions) {
   return (tree: Root, file: VFile) => {
     const text = String(file.value);
     const report = reporter(file, text);
-    const definitions = new Map<string, Definition>();
-    visit(tree, 'definition', (node) => {
-      definitions.set(node.identifier, node);
-    });
-    const imageDefinitions = new Set<Definition>();
+    // Every definition of a label an image uses is an image's address (with two of one label, which one
+    // wins is the renderer's business: each is judged as an image).
+    const imageLabels = new Set<string>();
     visit(tree, 'imageReference', (node) => {
-      const definition = definitions.get(node.identifier);
-      if (definition) imageDefinitions.add(definition);
+      imageLabels.add(node.identifier);
     });
 
     const judge = (url: string, offset: number, use: 'link' | 'image') => {
@@ -229,12 +220,13 @@ export function remarkSafeContent(options: SafeContentOptions) {
         }
         case 'link':
         case 'definition':
-          judge(node.url, destinationOffset(text, node, node.type === 'link' ? '](' : ']:'), node.type === 'definition' && imageDefinitions.has(node) ? 'image' : 'link');
-          if (node.type === 'definition' && node.title) checkText(report, node.title, start, text, 'the link title');
+          judge(node.url, destinationOffset(text, node, node.type === 'link' ? '](' : ']:'), node.type === 'definition' && imageLabels.has(node.identifier) ? 'image' : 'link');
+          if (node.title) checkText(report, node.title, start, text, 'the link title');
           return undefined;
         case 'image':
           judge(node.url, destinationOffset(text, node, ']('), 'image');
           checkText(report, node.alt ?? '', start, text, 'the alt text');
+          if (node.title) checkText(report, node.title, start, text, 'the image title');
           return undefined;
         case 'imageReference':
           checkText(report, node.alt ?? '', start, text, 'the alt text');

@@ -108,6 +108,8 @@ export function checks(options: ChecksOptions = {}): AstroIntegration {
   let root = process.cwd();
   let base = '/';
   let outcome = 'dist/ was left as it was';
+  /** The staging folder of a build by scripts/build.ts, removed when a check fails. */
+  let staging: string | undefined;
   let checker: Checker | undefined;
 
   return {
@@ -124,6 +126,7 @@ export function checks(options: ChecksOptions = {}): AstroIntegration {
         const kept = published ?? (relative(root, outDir) || '.');
         // Built straight into the output folder (`astro build`), there is no earlier site to keep.
         outcome = published ? `${published}/ was left as it was` : `the output in ${kept}/ failed its checks: do not publish it`;
+        staging = published ? outDir : undefined;
 
         // The source checks run in a worker; a mistake stops the build before anything is rendered.
         const started = performance.now();
@@ -188,12 +191,15 @@ export function checks(options: ChecksOptions = {}): AstroIntegration {
         const started = performance.now();
         const built = await checker.check(fileURLToPath(dir), base);
         const problems = [...source, ...built];
-        logger.info(`links and fragments of the built site checked in ${seconds(performance.now() - started)}`);
+        logger.info(`links, fragments and markup of the built site checked in ${seconds(performance.now() - started)}`);
         if (!hasErrors(problems)) {
           print(problems);
           return;
         }
-        throw new Error(failureReport(problems, `The built site has broken links; ${outcome}.`));
+        // Stopped here, before the search index and the PDFs, with the report as the last word.
+        if (staging) rmSync(staging, { recursive: true, force: true });
+        console.error(`\n${failureReport(problems, `The built site did not pass its checks; ${outcome}.`)}\n`);
+        process.exit(1);
       },
     },
   };

@@ -70,6 +70,35 @@ describe('pages: every breach of the profile at its place, with the fix', () => 
 });
 
 describe('data and files: anything unreadable is a problem at its file', () => {
+  it('reads the frontmatter as Astro does, and refuses TOML frontmatter', async () => {
+    const root = fixture();
+    // A closing fence with a no-break space after it: Astro ends the frontmatter there, so must the check.
+    writeFileSync(page(root), readFileSync(page(root), 'utf8').replace('owner: IT-brukerstøtte\n---', 'owner: IT-brukerstøtte\n---\u00a0\n\n<script>alert(1)</script>\n\n---'));
+    expect(located(await check(root))).toContain('src/content/guides/nb/bankid.mdx:10:1  html/script');
+    writeFileSync(page(root), '+++\ntitle = "BankID"\n+++\n\nTekst.\n');
+    expect(located(await check(root))).toContain('src/content/guides/nb/bankid.mdx:1:1  page/frontmatter');
+  });
+
+  it('reports an unclosed component where it opens', async () => {
+    const root = fixture();
+    writeFileSync(page(root), readFileSync(page(root), 'utf8').replace('</Steps>', ''));
+    expect(located(await check(root))).toEqual(['src/content/guides/nb/bankid.mdx:12:1  mdx/syntax']);
+  });
+
+  it('publishes from public/ only pictures, PDFs and fonts, and refuses an SVG that holds code', async () => {
+    const root = fixture();
+    writeFileSync(join(root, 'public/x.js'), 'alert(1)');
+    writeFileSync(join(root, 'public/side.html'), '<script>alert(1)</script>');
+    writeFileSync(join(root, 'public/figur.svg'), '<svg xmlns="http://www.w3.org/2000/svg"><script href="/x.js"/><a href="javascript:alert(1)"><text>x</text></a></svg>');
+    writeFileSync(join(root, 'public/logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>');
+    expect(located(await check(root)).sort()).toEqual([
+      'public/figur.svg:1:1  built/script',
+      'public/figur.svg:1:1  built/script-url',
+      'public/side.html:1:1  file/type',
+      'public/x.js:1:1  file/type',
+    ]);
+  });
+
   it('refuses YAML aliases, which can expand without end, in frontmatter and screenshot files', async () => {
     const root = fixture();
     writeFileSync(page(root), readFileSync(page(root), 'utf8').replace('owner: IT-brukerstøtte', 'owner: IT-brukerstøtte\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]'));

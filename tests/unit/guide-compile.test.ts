@@ -83,6 +83,10 @@ describe('the safe profile: a page is data, never a program', () => {
     ['an alt text of only a zero-width space', '<Screenshot src="velg" alt="\u200b" />', '1:29 text/invisible'],
     ['a zero-width joiner in an image alt', '![\u200d](/screenshots/velg.png)', '1:3 text/invisible'],
     ['an invisible character in a step title', '<Steps><Step title="Velg\u2066 BankID">x</Step></Steps>', '1:25 text/invisible'],
+    ['an invisible character in a link title', '[BankID](/bankid/ "Bank\u200bID")', '1:24 text/invisible'],
+    ['a tag character', 'Hei\u{e0041}', '1:4 text/invisible'],
+    ['an image by a label defined twice, the first from another host', '![x][a]\n\n[a]: https://www.bankid.no/x.png\n[a]: /screenshots/velg.png', '3:6 image/external'],
+    ['an element named like a JavaScript built-in', '<constructor>x</constructor>', '1:1 html/element'],
   ])('refuses %s', async (_what, mdx, expected) => {
     const { errors } = await compileGuide(mdx);
     expect(errors).toContain(expected);
@@ -114,6 +118,13 @@ describe('the safe profile: a page is data, never a program', () => {
     expect(errors).toEqual([]);
   });
 
+  it('says what is wrong, in words, for names and values JavaScript knows of its own', async () => {
+    const { messages } = await compileGuide('<constructor>x</constructor>\n\n<Screenshot src="velg" toString="x" />\n\n<Callout title={3}>x</Callout>');
+    expect(messages[0]).toMatch(/^<constructor> is not allowed in a page: write Markdown/);
+    expect(messages[1]).toMatch(/^<Screenshot> has no prop toString; its props are: src, alt, caption, regions/);
+    expect(messages[2]).toBe('<Callout> title must be text, e.g. title="Feilmelding" (its props: src/guide/components.ts)');
+  });
+
   it('tells an editor who writes a prop by its old name what it is called now', async () => {
     const { messages } = await compileGuide("<Screenshot src=\"velg\" callouts={['fortsett']} />");
     expect(messages).toEqual([expect.stringContaining('<Screenshot> has no prop callouts (it is called regions now)')]);
@@ -131,7 +142,7 @@ describe("the guide's rules, decided while the page compiles", () => {
   it('numbers the steps, gives them the list\'s heading level and an id from the title', async () => {
     const { tree, errors, record } = await compileGuide('<Steps level={3}>\n  <Step title="Åpne appen">a</Step>\n  <Step title="Tast PIN" id="pin">b</Step>\n</Steps>');
     expect(errors).toEqual([]);
-    expect(components(tree)).toEqual(['Steps level=3 count=2', 'Step title=Åpne appen number=1 level=3 id=apne-appen', 'Step title=Tast PIN id=pin number=2 level=3']);
+    expect(components(tree)).toEqual(['Steps level=3 count=2', 'Step title=Åpne appen number=1 level=3 id=apne-appen', 'Step title=Tast PIN number=2 level=3 id=pin']);
     expect(record.ids.map((entry) => entry.id)).toEqual(['apne-appen', 'pin']);
   });
 
@@ -145,6 +156,12 @@ describe("the guide's rules, decided while the page compiles", () => {
     expect((await compileGuide('<Steps>\n</Steps>')).errors).toEqual(['1:1 steps/empty']);
     expect((await compileGuide('<Step title="Alene">x</Step>')).errors).toEqual(['1:1 steps/outside']);
     expect((await compileGuide('<Steps>\n  <Step>x</Step>\n</Steps>')).errors).toEqual(['2:3 mdx/missing-prop']);
+  });
+
+  it('reads a step\'s title and id written as literals, and refuses a title that makes no id', async () => {
+    const { tree, errors } = await compileGuide('<Steps>\n  <Step title={"Hei du"}>a</Step>\n  <Step title="!!!">b</Step>\n  <Step title="a" id={"b"}>c</Step>\n  <Step title="b">d</Step>\n</Steps>');
+    expect(components(tree).filter((c) => c.startsWith('Step ')).map((c) => /id=(\S*)/.exec(c)?.[1])).toEqual(['hei-du', undefined, 'b', 'b']);
+    expect(errors).toEqual(['3:16 steps/id', '5:16 html/duplicate-id']);
   });
 
   it('refuses a step id the page uses already, and numbers repeated headings', async () => {

@@ -10,13 +10,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { Parser } from 'htmlparser2';
 import { PDF_DIR, PRINT_MANIFEST, type PrintManifest } from '../print/files.ts';
-import { SEARCH_ENTRY_PATH, withBase } from '../../guide/routing.ts';
+import { localeOfPath, SEARCH_ENTRY_PATH, withBase } from '../../guide/routing.ts';
 import { closestMatch, didYouMean } from '../suggest.ts';
 import { idPosition, linkPositions, routePosition, withoutBase, type BuiltPageSource, type HtmlElement } from './origins.ts';
 import { problem, type Problem, type SourcePosition } from './problems.ts';
 import { PAGES_DIR, sitePages, walk, type Project } from './project.ts';
 import { LineIndex } from '../../guide/source-text.ts';
-import { MarkupScanner, type UnsafeMarkup } from './scan.ts';
+import { MarkupScanner, scanSvg, type UnsafeMarkup } from './scan.ts';
 
 /** A URL in a built page: which element and attribute hold it. */
 export interface HtmlRef {
@@ -112,7 +112,7 @@ function sitePathOf(dir: string, file: string): string {
 }
 
 /** The print pages the PDF export prints: /print/, /nn/print/bankid/ … */
-const PRINT_PAGE = /^\/(?:[a-z]{2}\/)?print\//;
+const PRINT_PAGE = /^\/(?:[a-z]{2}\/)?print\/(?:([a-z0-9-]+)\/)?$/;
 
 /** The route file that renders a non-guide page: /sok/ → src/pages/sok.astro. */
 function routeFileOf(root: string, path: string): string | undefined {
@@ -193,8 +193,19 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
   const sources = new Map<string, BuiltPageSource>();
   for (const path of pages.keys()) {
     const guide = guides.get(path)?.source;
-    const route = guide ? `${PAGES_DIR}/[...path].astro` : routeFileOf(project.root, path);
-    sources.set(path, { path, ...(guide ? { guide } : {}), ...(route ? { route } : {}) });
+    const printed = PRINT_PAGE.exec(path);
+    if (guide) {
+      sources.set(path, { path, guides: [guide], route: `${PAGES_DIR}/[...path].astro` });
+    } else if (printed) {
+      // A print page holds its locale's pages (the whole guide) or one of them (a handout).
+      const locale = localeOfPath(path);
+      const slug = printed[1];
+      const shown = [...guides.values()].filter((p) => p.locale === locale && (slug === undefined || p.slug === slug)).map((p) => p.source);
+      sources.set(path, { path, guides: shown, route: `${PAGES_DIR}/[...print].astro` });
+    } else {
+      const route = routeFileOf(project.root, path);
+      sources.set(path, { path, guides: [], ...(route ? { route } : {}) });
+    }
   }
 
   const guideFiles = new Set(project.guides.map((g) => g.file));
@@ -287,6 +298,16 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
     }
     return hit;
   };
+
+  // Pictures are read too: an SVG opened from the site runs its scripts there.
+  const scanner = new MarkupScanner(base, process.env.SITE_URL || undefined);
+  for (const svg of [...files].filter((f) => f.endsWith('.svg'))) {
+    const fromPublic = project.publicFiles.has(svg);
+    for (const found of scanSvg(readFileSync(join(dir, svg), 'utf8'), withBase(svg, base), scanner)) {
+      const at = fromPublic ? { file: `public${svg}`, line: 1, column: 1 } : { file: 'src', line: 1, column: 1 };
+      report(at, found.rule, `${found.message}: a picture holds no code and loads nothing from elsewhere; export it again without it`, svg);
+    }
+  }
 
   for (const page of pages.values()) {
     const source = sources.get(page.path)!;

@@ -19,8 +19,8 @@ export interface HtmlElement {
 export interface BuiltPageSource {
   /** The site path, without the deploy base. */
   path: string;
-  /** The MDX file whose content the page shows (a guide page). */
-  guide?: GuideFile;
+  /** The MDX files whose content the page shows: one on a guide page, several in a print document. */
+  guides: GuideFile[];
   /** The route file that renders the page, e.g. src/pages/[...path].astro. */
   route?: string;
 }
@@ -45,17 +45,20 @@ export function withoutBase(value: string, base: string): string {
 
 /** Where the page's MDX writes an address that leads where `value` (as built) leads; empty when the MDX does not hold it. */
 export function linkPositions(page: BuiltPageSource, value: string, base: string): SourcePosition[] {
-  const guide = page.guide;
-  if (!guide?.record) return [];
   const wanted = comparableUrl(withoutBase(value, base), page.path);
   if (wanted === undefined) return [];
-  return guide.record.links.filter((link) => comparableUrl(link.url, page.path) === wanted).map((link) => guide.lines.at(link.offset));
+  return page.guides.flatMap((guide) =>
+    (guide.record?.links ?? []).filter((link) => comparableUrl(link.url, page.path) === wanted).map((link) => guide.lines.at(link.offset)),
+  );
 }
 
 /** Where the page's MDX gives an element this id (a heading, or a step's id or title); undefined when it does not. */
 export function idPosition(page: BuiltPageSource, id: string): SourcePosition | undefined {
-  const recorded = page.guide?.record?.ids.find((entry) => entry.id === id);
-  return recorded && page.guide ? page.guide.lines.at(recorded.offset) : undefined;
+  for (const guide of page.guides) {
+    const recorded = guide.record?.ids.find((entry) => entry.id === id);
+    if (recorded) return guide.lines.at(recorded.offset);
+  }
+  return undefined;
 }
 
 /** The route that renders a page, for what its MDX does not hold. */

@@ -12,10 +12,11 @@ import { join, relative, sep } from 'node:path';
 import sharp from 'sharp';
 import { VFile } from 'vfile';
 import { isMap, isScalar, isSeq, parseDocument, visit as visitYaml, type Document, type Node as YamlNode } from 'yaml';
-import { invisibleCharacter } from '../../guide/characters.ts';
+import { invisibleCharacter, invisibleInSource } from '../../guide/characters.ts';
 import { componentNames } from '../../guide/components.ts';
 import { slugify } from '../../guide/ids.ts';
-import { createGuideCompiler, withoutFrontmatter } from '../../guide/plugins.ts';
+import { readFrontmatter } from '../../guide/frontmatter.ts';
+import { createGuideCompiler } from '../../guide/plugins.ts';
 import type { PageRecord } from '../../guide/remark-guide.ts';
 import { guideErrors } from '../../guide/report.ts';
 import { LineIndex } from '../../guide/source-text.ts';
@@ -23,11 +24,14 @@ import { isLocale, locales, type Locale } from '../../i18n/locales.ts';
 import { SCREENSHOT_DIR } from '../images.ts';
 import { pagePath, resolvePages, routeProblems, withoutDrafts } from '../../guide/routing.ts';
 import { problem, type Problem, type SourcePosition } from './problems.ts';
+import { MarkupScanner, scanSvg } from './scan.ts';
 
 export const GUIDES_DIR = 'src/content/guides';
 export const SCREENSHOT_DATA_DIR = 'src/content/screenshots';
 export const PAGES_DIR = 'src/pages';
 export const PUBLIC_DIR = 'public';
+/** The kinds of file public/ may hold: it is published as it is, so nothing in it may be a page or code. */
+const PUBLIC_TYPES = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp', 'avif', 'ico', 'svg', 'pdf', 'txt', 'woff', 'woff2']);
 
 /** A YAML document with the offset of its first character in the file it sits in. */
 export interface YamlSource {
@@ -164,13 +168,8 @@ function parseYaml(text: string, offset: number, lines: LineIndex, rule: string,
     // Every text in the data (titles, alt texts, labels, keys) is shown or read aloud somewhere.
     Scalar(_key, node) {
       if (typeof node.value !== 'string') return;
-      const invisible = invisibleCharacter(node.value);
-      if (!invisible) return;
-      const start = node.range?.[0] ?? 0;
-      const at = text.indexOf(node.value[invisible.index]!, start);
-      problems.push(
-        problem(lines.at(offset + (at === -1 ? start : at)), 'text/invisible', `"${node.value.trim()}" holds an invisible ${invisible.name}: delete it (retype the words around it if you cannot see where it is)`),
-      );
+      const found = invisibleInSource(node.value, text, node.range?.[0] ?? 0, `"${node.value.trim()}"`);
+      if (found) problems.push(problem(lines.at(offset + found.offset), 'text/invisible', found.message));
     },
   });
   return { doc, offset, lines, aliased };
@@ -186,7 +185,6 @@ function yamlValue(source: YamlSource): Record<string, unknown> {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
-const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n?^---\s*$/m;
 
 async function readGuide(root: string, path: string, problems: Problem[]): Promise<GuideFile | undefined> {
   const file = toPosix(relative(root, path));
@@ -209,16 +207,17 @@ async function readGuide(root: string, path: string, problems: Problem[]): Promi
   const lines = new LineIndex(file, text);
   const guide: GuideFile = { file, locale, slug, text, lines, data: {}, draft: false, compiled: false };
 
-  const front = text.startsWith('---') ? FRONTMATTER.exec(text) : null;
-  if (front) {
-    const offset = front[0].indexOf('\n') + 1;
-    guide.frontmatter = parseYaml(front[1]!, offset, lines, 'page/frontmatter', 'the frontmatter', problems);
+  const front = readFrontmatter(text);
+  if (front?.fence === '+++') {
+    problems.push(problem(lines.at(0), 'page/frontmatter', 'the frontmatter is TOML (between +++ lines): write it as YAML between --- lines, like every other page'));
+  } else if (front) {
+    guide.frontmatter = parseYaml(front.yaml, front.offset, lines, 'page/frontmatter', 'the frontmatter', problems);
     guide.data = yamlValue(guide.frontmatter);
     guide.draft = guide.data.draft === true;
   }
 
   try {
-    const vfile = new VFile({ path, value: withoutFrontmatter(text), cwd: root });
+    const vfile = new VFile({ path, value: front?.body ?? text, cwd: root });
     await mdxCompiler.process(vfile);
     guide.compiled = true;
     guide.record = vfile.data.guide;
@@ -228,9 +227,11 @@ async function readGuide(root: string, path: string, problems: Problem[]): Promi
   } catch (error) {
     const message = error as VFileMessageLike;
     const place = message.place && 'line' in message.place ? message.place : undefined;
-    const line = place?.line ?? message.line ?? 1;
-    const column = place?.column ?? message.column ?? 1;
     const reason = (message.reason ?? message.message ?? String(error)).replace(/\s+/g, ' ');
+    // An unclosed tag has no place of its own; its message ends with where the tag opens: (3:1-3:8).
+    const named = /\((\d+):(\d+)-\d+:\d+\)$/.exec(reason);
+    const line = place?.line ?? message.line ?? (named ? Number(named[1]) : 1);
+    const column = place?.column ?? message.column ?? (named ? Number(named[2]) : 1);
     problems.push(problem({ file, line, column }, 'mdx/syntax', `the page cannot be read: ${reason}`));
   }
   return guide;
@@ -261,7 +262,23 @@ export async function loadProject(root: string): Promise<Project> {
   }
 
   const publicRoot = join(root, PUBLIC_DIR);
-  const publicPaths = walkEditorFiles(root, PUBLIC_DIR, problems);
+  const publicPaths = walkEditorFiles(root, PUBLIC_DIR, problems).filter((path) => {
+    const file = toPosix(relative(root, path));
+    const type = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
+    if (type === undefined || !PUBLIC_TYPES.has(type)) {
+      problems.push(
+        problem({ file, line: 1, column: 1 }, 'file/type', `${type ? `a .${type} file` : 'a file without a type'} is not published from public/: it holds pictures, PDFs and fonts (${[...PUBLIC_TYPES].join(', ')}); pages and code come from the build`),
+      );
+      return false;
+    }
+    if (type === 'svg') {
+      const scanner = new MarkupScanner('/');
+      for (const found of scanSvg(readFileSync(path, 'utf8'), `/${toPosix(relative(publicRoot, path))}`, scanner)) {
+        problems.push(problem({ file, line: 1, column: 1 }, found.rule, `${found.message}: a picture holds no code and loads nothing from elsewhere; export it again without it`));
+      }
+    }
+    return true;
+  });
   const publicFiles = new Set(publicPaths.map((p) => `/${toPosix(relative(publicRoot, p))}`));
 
   const images: ScreenshotImage[] = [];

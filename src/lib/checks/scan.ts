@@ -17,6 +17,8 @@ export interface UnsafeMarkup {
   value?: string;
 }
 
+import { Parser } from 'htmlparser2';
+
 /** Attributes that hold an address, on any element. */
 const ADDRESS_ATTRIBUTES = ['href', 'src', 'srcset', 'action', 'formaction', 'poster', 'data', 'xlink:href', 'background', 'cite', 'manifest', 'ping'];
 
@@ -71,6 +73,7 @@ export class MarkupScanner {
       else if (name === 'style') found.push({ rule: 'built/style', message: `<${tag} style="…"> is an inline style` });
     }
     if (tag === 'style') found.push({ rule: 'built/style', message: '<style> is an inline stylesheet' });
+    if (tag === 'foreignobject') found.push({ rule: 'built/element', message: '<foreignObject> puts a web page inside a picture' });
     if (tag === 'base') found.push({ rule: 'built/element', message: '<base> changes where every link of the page leads' });
     if (tag === 'meta' && attribs['http-equiv']?.trim().toLowerCase() === 'refresh') {
       found.push({ rule: 'built/element', message: '<meta http-equiv="refresh"> sends the reader to another address' });
@@ -96,4 +99,24 @@ export class MarkupScanner {
     }
     return found;
   }
+}
+
+/**
+ * An SVG file's markup judged like a page's: an SVG opened from the site runs its own
+ * scripts on the site's origin. `path` is the file's address on the site.
+ */
+export function scanSvg(svg: string, path: string, scanner: MarkupScanner): UnsafeMarkup[] {
+  const found: UnsafeMarkup[] = [];
+  const parser = new Parser(
+    {
+      onopentag(tag, attribs) {
+        // SVG links are href or xlink:href: both hold addresses.
+        found.push(...scanner.element(tag, attribs, path));
+      },
+    },
+    { xmlMode: true, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.write(svg);
+  parser.end();
+  return found;
 }

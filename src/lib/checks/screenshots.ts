@@ -47,7 +47,7 @@ function checkUsage(project: Project, guide: GuideFile, used: RecordedComponent,
       problem(
         at(src.valueOffset),
         'screenshot/missing-data',
-        `"${name}" has no description: add ${SCREENSHOT_DATA_DIR}/${name}.yaml with its alt text and callout regions`,
+        `"${name}" has no description: add ${SCREENSHOT_DATA_DIR}/${name}.yaml with its alt text and regions`,
       ),
     );
     return problems;
