@@ -3,8 +3,9 @@
  * navigation, language picker, pagination and hreflang that the layout writes, not
  * only the editors' links): every internal URL of every page and stylesheet must lead to
  * a file of the site, as the intranet server resolves it; every `#id` a link points to
- * must be an element on its page; no id may be used twice. Each problem is mapped back to
- * the MDX line or the component that wrote the link.
+ * must be an element on its page; no id may be used twice; and the last-line scan
+ * (scan.ts) of every page's markup and every SVG. Each problem is looked up in what the
+ * compile recorded for the page's MDX; what the MDX does not hold is the route's.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -160,9 +161,9 @@ interface Finding {
 export type BuiltPages = Map<string, BuiltPage>;
 
 /**
- * Reads and parses every HTML page of a built site: the bulk of the built-site checks'
- * time, so the build does it while the search index and PDFs are made (they add files,
- * never pages). Pages that appear later are read by checkBuiltSite.
+ * Reads, parses and scans every HTML page of a built site: the bulk of the built-site
+ * checks' time, so the build starts it as soon as the pages are written. Pages that
+ * appear later are read by checkBuiltSite.
  */
 export function readBuiltPages(dir: string, base: string, files: readonly string[] = walk(dir)): BuiltPages {
   const pages: BuiltPages = new Map();

@@ -1,6 +1,6 @@
 /**
  * All checks, in the order they can run: the source checks need only the files
- * editors change (the build runs them beside Astro's, from the start), the built-site
+ * editors change (the build runs them before Astro renders anything), the built-site
  * checks need the built pages. Each returns problems in source terms; see problems.ts
  * for the report.
  */
