@@ -3,7 +3,7 @@
  * content loader use), so the checks read exactly the text the build reads, and blank it
  * out the same way before the page's MDX is compiled.
  */
-import { extractFrontmatter } from '@astrojs/internal-helpers/frontmatter';
+import { extractFrontmatter, parseFrontmatter } from '@astrojs/internal-helpers/frontmatter';
 
 export interface Frontmatter {
   /** The YAML between the fences. */
@@ -26,4 +26,17 @@ export function readFrontmatter(text: string): Frontmatter | undefined {
   // Blanked as Astro's parseFrontmatter({ frontmatter: 'empty-with-spaces' }) does.
   const body = `${text.slice(0, start)}   ${yaml.replace(/[^\r\n]/g, ' ')}   ${text.slice(start + whole.length)}`;
   return { yaml, offset: start + fence.length, fence, body };
+}
+
+/**
+ * The frontmatter's values as the content loader reads them (Astro's parser: an unquoted
+ * 2026-11-25 is a date, a quoted one text). Call it only on frontmatter already read whole
+ * (no syntax error, no alias); undefined when Astro's parser refuses it anyway.
+ */
+export function frontmatterValues(text: string): Record<string, unknown> | undefined {
+  try {
+    return parseFrontmatter(text, { frontmatter: 'preserve' }).frontmatter;
+  } catch {
+    return undefined;
+  }
 }

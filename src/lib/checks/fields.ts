@@ -4,13 +4,9 @@
  * is built. The loader would stop the build too, but names only the file, one at a time.
  */
 import type { z } from 'astro/zod';
-import { isScalar } from 'yaml';
 import { guideFrontmatter, screenshotData } from '../schemas.ts';
 import { problem, type Problem, type SourcePosition } from './problems.ts';
 import { isReadable, yamlPosition, type Project, type YamlSource } from './project.ts';
-
-/** What the content loader's YAML reader (YAML 1.1 timestamps) turns into a date, when written unquoted. */
-const TIMESTAMP = /^\d{4}-\d\d?-\d\d?(?:(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?)?$/;
 
 type Path = (string | number)[];
 
@@ -52,15 +48,7 @@ export function checkFrontmatter(project: Project): Problem[] {
   for (const guide of project.guides) {
     // Unreadable YAML is reported as page/frontmatter already; its values would mislead here.
     if (guide.frontmatter && !isReadable(guide.frontmatter)) continue;
-    const data: Record<string, unknown> = { ...guide.data };
-    // The loader reads an unquoted YYYY-MM-DD as a date; this parser keeps it as text (and a
-    // quoted one stays text for both). Whether the day exists is the frontmatter/date rule's
-    // to say, so any unquoted date-shaped value passes here.
-    const reviewed = guide.frontmatter?.doc.get('lastReviewed', true);
-    if (isScalar(reviewed) && reviewed.type === 'PLAIN' && typeof reviewed.value === 'string' && TIMESTAMP.test(reviewed.value)) {
-      data.lastReviewed = new Date(0);
-    }
-    const found = fieldProblems(guideFrontmatter, data, guide.frontmatter, { file: guide.file, line: 1, column: 1 }, 'frontmatter/field');
+    const found = fieldProblems(guideFrontmatter, guide.data, guide.frontmatter, { file: guide.file, line: 1, column: 1 }, 'frontmatter/field');
     const fix = guide.frontmatter ? '' : ' (the page has no frontmatter: start the file with ---, the fields, and ---)';
     problems.push(...found.map((p) => ({ ...p, message: `${p.message}${fix}` })));
   }

@@ -15,7 +15,7 @@ import { isMap, isScalar, isSeq, parseDocument, visit as visitYaml, type Documen
 import { invisibleCharacter, invisibleInSource } from '../../guide/characters.ts';
 import { componentNames } from '../../guide/components.ts';
 import { slugify } from '../../guide/ids.ts';
-import { readFrontmatter } from '../../guide/frontmatter.ts';
+import { frontmatterValues, readFrontmatter } from '../../guide/frontmatter.ts';
 import { createGuideCompiler } from '../../guide/plugins.ts';
 import type { PageRecord } from '../../guide/remark-guide.ts';
 import { guideErrors } from '../../guide/report.ts';
@@ -55,7 +55,7 @@ export interface GuideFile {
   /** Its links, ids and component uses, recorded while it compiled. */
   record?: PageRecord;
   frontmatter?: YamlSource;
-  /** Plain frontmatter values (dates stay strings). */
+  /** The frontmatter's values as the content loader reads them (an unquoted date is a Date). */
   data: Record<string, unknown>;
   draft: boolean;
 }
@@ -212,7 +212,8 @@ async function readGuide(root: string, path: string, problems: Problem[]): Promi
     problems.push(problem(lines.at(0), 'page/frontmatter', 'the frontmatter is TOML (between +++ lines): write it as YAML between --- lines, like every other page'));
   } else if (front) {
     guide.frontmatter = parseYaml(front.yaml, front.offset, lines, 'page/frontmatter', 'the frontmatter', problems);
-    guide.data = yamlValue(guide.frontmatter);
+    // The values as the content loader reads them; positions come from the `yaml` document.
+    guide.data = isReadable(guide.frontmatter) ? (frontmatterValues(text) ?? {}) : {};
     guide.draft = guide.data.draft === true;
   }
 

@@ -3,6 +3,7 @@
  * time, or that still awaits its owner's review. They are listed, and never stop
  * the build: the page is still better published than not.
  */
+import { isScalar } from 'yaml';
 import { problem, type Problem } from './problems.ts';
 import { yamlPosition, type Project } from './project.ts';
 
@@ -32,7 +33,9 @@ export function checkReviewDates(project: Project): Problem[] {
   const problems: Problem[] = [];
   for (const guide of project.guides) {
     const source = guide.frontmatter;
-    const value = guide.data.lastReviewed;
+    // As written: the loader's parser turns 2026-02-30 into 2 March without a word.
+    const written = source?.doc.get('lastReviewed', true);
+    const value = isScalar(written) ? written.source : undefined;
     if (!source || typeof value !== 'string') continue;
     const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
     if (!match) continue; // not date-shaped: the frontmatter schema names it
