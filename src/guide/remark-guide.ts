@@ -267,7 +267,7 @@ export function remarkGuide() {
         // the build from setting it (a Step outside <Steps>, a step without a title for its id).
         if (typeof issue.path[0] === 'string' && (isBuildProp(name, issue.path[0]) || (name === 'Step' && issue.path[0] === 'id'))) return;
         const message = messages[i]!.startsWith('<') ? messages[i]! : `<${name}> ${messages[i]}`;
-        report(prop ? prop.valueOffset : used.offset, missing ? 'mdx/missing-prop' : 'mdx/prop-value', `${message} (its props: src/guide/components.ts)`);
+        report(prop ? prop.valueOffset : used.offset, missing ? 'mdx/missing-prop' : 'mdx/prop-value', `${message} (described in src/guide/components.ts)`);
       });
     }
   };

@@ -120,7 +120,7 @@ function checkAttributes(report: Report, element: JsxElement, text: string): voi
       const hint = renamed ? ` (it is called ${renamed} now)` : match ? ` (did you mean "${match}"?)` : didYouMean(prop, allowed);
       const rule = component ? 'mdx/unknown-prop' : 'html/attribute';
       const list = allowed.length > 0 ? `; ${component ? 'its props are' : 'it may carry'}: ${allowed.join(', ')}` : `; it takes none`;
-      report(at, rule, `${what}${hint}${list}${component ? ' (its props: src/guide/components.ts)' : ''}`);
+      report(at, rule, `${what}${hint}${list}${component ? ' (described in src/guide/components.ts)' : ''}`);
       continue;
     }
     const value = attribute.value;

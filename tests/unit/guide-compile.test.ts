@@ -122,7 +122,7 @@ describe('the safe profile: a page is data, never a program', () => {
     const { messages } = await compileGuide('<constructor>x</constructor>\n\n<Screenshot src="velg" toString="x" />\n\n<Callout title={3}>x</Callout>');
     expect(messages[0]).toMatch(/^<constructor> is not allowed in a page: write Markdown/);
     expect(messages[1]).toMatch(/^<Screenshot> has no prop toString; its props are: src, alt, caption, regions/);
-    expect(messages[2]).toBe('<Callout> title must be text, e.g. title="Feilmelding" (its props: src/guide/components.ts)');
+    expect(messages[2]).toBe('<Callout> title must be text, e.g. title="Feilmelding" (described in src/guide/components.ts)');
   });
 
   it('tells an editor who writes a prop by its old name what it is called now', async () => {

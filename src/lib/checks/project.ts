@@ -263,6 +263,7 @@ export async function loadProject(root: string): Promise<Project> {
   }
 
   const publicRoot = join(root, PUBLIC_DIR);
+  const svgScanner = new MarkupScanner('/');
   const publicPaths = walkEditorFiles(root, PUBLIC_DIR, problems).filter((path) => {
     const file = toPosix(relative(root, path));
     const type = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
@@ -273,8 +274,7 @@ export async function loadProject(root: string): Promise<Project> {
       return false;
     }
     if (type === 'svg') {
-      const scanner = new MarkupScanner('/');
-      for (const found of scanSvg(readFileSync(path, 'utf8'), `/${toPosix(relative(publicRoot, path))}`, scanner)) {
+      for (const found of scanSvg(readFileSync(path, 'utf8'), `/${toPosix(relative(publicRoot, path))}`, svgScanner)) {
         problems.push(problem({ file, line: 1, column: 1 }, found.rule, `${found.message}: a picture holds no code and loads nothing from elsewhere; export it again without it`));
       }
     }
