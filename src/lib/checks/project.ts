@@ -307,13 +307,19 @@ export async function loadProject(root: string): Promise<Project> {
   return { root, guides, screenshotData, images, publicFiles, componentNames, problems };
 }
 
+/** The last 8 bytes of every whole PNG: the IEND chunk's type and CRC. */
+const PNG_END = Buffer.from([0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
+
 /** A PNG's true size, or why it cannot be read (empty, truncated, not a PNG). */
 async function pngSize(path: string): Promise<{ width: number; height: number } | string> {
   try {
-    const image = sharp(path);
+    const bytes = readFileSync(path);
+    const image = sharp(bytes, { failOn: 'truncated' });
     const meta = await image.metadata();
     if (meta.format !== 'png') return `this file is ${meta.format ? `a ${meta.format.toUpperCase()} image` : 'no image'} with a .png name`;
-    // Decoding the pixels finds a truncated or corrupt file that its header alone hides.
+    // A PNG ends with its IEND chunk: without it the file was cut off on its way here.
+    if (!bytes.subarray(-8).equals(PNG_END)) return 'this PNG is cut off (it does not end with its IEND chunk)';
+    // Decoding the pixels finds a corrupt file that its header alone hides.
     await image.stats();
     return { width: meta.width, height: meta.height };
   } catch (error) {
