@@ -7,13 +7,14 @@ import { rehypeBaseLinks } from './src/lib/rehype-base-links.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { editorTools } from './src/integrations/editor-tools.ts';
 import { checks } from './src/integrations/checks.ts';
+import { trusts } from './src/integrations/trusts.ts';
 import pdfExport from './src/integrations/pdf.ts';
 
 const base = process.env.BASE_PATH || '/';
 
 export default defineConfig({
-  // Set SITE_URL (and BASE_PATH for a sub-path such as /veiledning/) where the site is published.
-  site: process.env.SITE_URL || undefined,
+  // BASE_PATH for a sub-path such as /veiledning/. The site's published address is the
+  // trust's (siteUrl in src/trusts/<id>.yaml), written into the pages per trust.
   base,
   trailingSlash: 'always',
   build: {
@@ -34,11 +35,12 @@ export default defineConfig({
     }),
     syntaxHighlight: false,
   },
-  // Post-build steps run in this order on the staging folder (see scripts/build.ts): checks() (the
-  // built-site checks and the last-line scan of the HTML), then the search index and the PDFs.
+  // Post-build steps run in this order on the staging folder (see scripts/build.ts): trusts() (each
+  // trust's values written into the rendered pages), checks() (the built-site checks and the
+  // last-line scan of the HTML), then the search index and the PDFs, per trust's site.
   // optimize: MDX's static parts compile to HTML strings instead of one JSX call per element;
   // the built pages are byte-for-byte the same, the build about 15 % faster.
-  integrations: [mdx({ optimize: true }), editorTools(), checks(), searchIndex(), pdfExport()],
+  integrations: [mdx({ optimize: true }), trusts(), editorTools(), checks(), searchIndex(), pdfExport()],
   devToolbar: { enabled: false },
   vite: {
     build: {

@@ -105,6 +105,15 @@ export function withoutDrafts<T extends { id: string; data: { draft: boolean } }
   return entries.filter((e) => !e.data.draft && !draftSources.has(parseGuideId(e.id).slug));
 }
 
+/**
+ * Leaves out the pages of login methods the trust does not offer, in every locale: no
+ * page, menu entry, search entry or PDF. A link to one from another page is reported
+ * by the built-site check as a link to a page that does not exist.
+ */
+export function offeredOnly<T extends { data: { method?: string | undefined } }>(entries: T[], offered: readonly string[]): T[] {
+  return entries.filter((e) => e.data.method === undefined || offered.includes(e.data.method));
+}
+
 /** The same page in every locale, for the language picker and hreflang. */
 export function alternates(slug: string): { locale: Locale; path: string }[] {
   return locales.map((locale) => ({ locale, path: pagePath(locale, slug) }));

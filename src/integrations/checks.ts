@@ -6,6 +6,8 @@ import { Worker } from 'node:worker_threads';
 import { formatGitHubAnnotations, formatReport, hasErrors, runSourceChecks, type Problem, type SourceCheckOptions } from '../lib/checks/index.ts';
 import type { CheckerData, FromChecker, ToChecker } from './checks-worker.ts';
 import { setPendingChecks } from './pending-checks.ts';
+import { trustSites } from './trusts.ts';
+import { offeredMethods } from '../guide/trusts.ts';
 
 export interface ChecksOptions {
   /** Months after lastReviewed before a page is listed as overdue (default 12). */
@@ -77,17 +79,17 @@ class Checker {
   }
 
   /** The built-site checks' problems (those the source checks found already left out). */
-  async check(dir: string, base: string): Promise<Problem[]> {
+  async check(dir: string, base: string, offered: readonly string[]): Promise<Problem[]> {
     try {
       if (this.failure) throw this.failure;
       this.worker.ref();
       return await new Promise<Problem[]>((resolve, reject) => {
         this.answer = { resolve, reject };
-        this.worker.postMessage({ kind: 'check', dir, base } satisfies ToChecker);
+        this.worker.postMessage({ kind: 'check', dir, base, offered: [...offered] } satisfies ToChecker);
       });
     } finally {
       this.answer = undefined;
-      this.close();
+      this.worker.unref();
     }
   }
 
@@ -159,8 +161,10 @@ export function checks(options: ChecksOptions = {}): AstroIntegration {
       },
 
       'astro:build:generated': ({ dir }) => {
-        // Every page is written; the search index and PDFs, next, only add files.
-        checker?.read(fileURLToPath(dir), base);
+        // Every page is written, each trust's values in it (trusts.ts); the search index and
+        // PDFs, next, only add files. With one site the worker parses it while Astro finishes.
+        const sites = trustSites(root, fileURLToPath(dir));
+        if (sites.length === 1) checker?.read(sites[0]!.dir, base);
       },
 
       'astro:server:setup': async ({ server, logger }) => {
@@ -189,7 +193,17 @@ export function checks(options: ChecksOptions = {}): AstroIntegration {
         if (!checker) return;
         const source = await checker.source;
         const started = performance.now();
-        const built = await checker.check(fileURLToPath(dir), base);
+        const built: Problem[] = [];
+        try {
+          for (const site of trustSites(root, fileURLToPath(dir))) {
+            const found = await checker.check(site.dir, base, offeredMethods(site.trust));
+            // The same page mistake in every trust's site is one problem.
+            const seen = new Set(built.map((p) => `${p.file}:${p.line}:${p.column}:${p.rule}:${p.message}`));
+            built.push(...found.filter((p) => !seen.has(`${p.file}:${p.line}:${p.column}:${p.rule}:${p.message}`)));
+          }
+        } finally {
+          checker.close();
+        }
         const problems = [...source, ...built];
         logger.info(`links, fragments and markup of the built site checked in ${seconds(performance.now() - started)}`);
         if (!hasErrors(problems)) {

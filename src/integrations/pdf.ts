@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { findChromium, INSTALL_HINT } from '../../scripts/lib/chromium.ts';
 import { exportPdfs, formatBytes, parsePaperFormat } from '../../scripts/lib/pdf-export.ts';
+import { trustSites } from './trusts.ts';
 
 const VIRTUAL_ID = 'virtual:pdf-export';
 
@@ -27,10 +28,12 @@ export default function pdfExport(): AstroIntegration {
   let chromiumPath: string | undefined;
   let skipped: string | undefined;
   let base = '/';
+  let root = process.cwd();
   return {
     name: 'pdf-export',
     hooks: {
-      'astro:config:setup': ({ command, updateConfig }) => {
+      'astro:config:setup': ({ config, command, updateConfig }) => {
+        root = fileURLToPath(config.root);
         if (command !== 'build') {
           // The dev server has no PDFs to link.
           skipped = 'not a build';
@@ -61,15 +64,13 @@ export default function pdfExport(): AstroIntegration {
           return;
         }
         const format = parsePaperFormat(process.env.PDF_FORMAT);
-        const result = await exportPdfs({
-          dir: fileURLToPath(dir),
-          base,
-          chromiumPath,
-          format,
-          log: (line) => logger.info(line),
-        });
-        const bytes = result.pdfs.reduce((sum, p) => sum + p.bytes, 0);
-        console.log(`✔ ${result.pdfs.length} ${result.pdfs.length === 1 ? 'PDF' : 'PDFs'} (${format}, ${formatBytes(bytes)}) written to pdf/ in ${(result.ms / 1000).toFixed(1)} s`);
+        const sites = trustSites(root, fileURLToPath(dir));
+        for (const site of sites) {
+          const result = await exportPdfs({ dir: site.dir, base, chromiumPath, format, log: (line) => logger.info(line) });
+          const bytes = result.pdfs.reduce((sum, p) => sum + p.bytes, 0);
+          const where = sites.length > 1 ? `${site.trust.id}/pdf/` : 'pdf/';
+          console.log(`✔ ${result.pdfs.length} ${result.pdfs.length === 1 ? 'PDF' : 'PDFs'} (${format}, ${formatBytes(bytes)}) written to ${where} in ${(result.ms / 1000).toFixed(1)} s`);
+        }
       },
     },
   };

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { basename, dirname, join } from 'node:path';
 import * as pagefind from 'pagefind';
 import { SEARCH_ENTRY_PATH } from '../guide/routing.ts';
+import { trustSites } from './trusts.ts';
 
 /**
  * Pagefind's ready-made search interfaces, and its web worker. The search page has its own
@@ -18,11 +19,22 @@ const UNUSED = /^pagefind-(ui|component-ui|modular-ui|highlight|worker)\.(js|css
  * from Pagefind fails the build.
  */
 export function searchIndex(): AstroIntegration {
+  let root = process.cwd();
   return {
     name: 'guide:search-index',
     hooks: {
+      'astro:config:setup': ({ config }) => {
+        root = fileURLToPath(config.root);
+      },
       'astro:build:done': async ({ dir, logger }) => {
-        const site = fileURLToPath(dir);
+        // Each trust's site has its own index: its names, its methods.
+        for (const { dir: site } of trustSites(root, fileURLToPath(dir))) await indexSite(site, logger);
+      },
+    },
+  };
+}
+
+async function indexSite(site: string, logger: { info(message: string): void }): Promise<void> {
         const started = performance.now();
         const fail = (step: string, errors: string[]) => {
           throw new Error(`Search index: ${step} failed:\n  ${errors.join('\n  ')}`);
@@ -44,7 +56,4 @@ export function searchIndex(): AstroIntegration {
         // The built-site checks, which ran before, took the search page's preload of it on trust.
         if (!existsSync(join(site, SEARCH_ENTRY_PATH))) fail('writing the index', [`${SEARCH_ENTRY_PATH} was not written`]);
         logger.info(`indexed ${added.page_count} pages in ${Math.round(performance.now() - started)} ms`);
-      },
-    },
-  };
 }

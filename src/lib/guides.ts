@@ -1,16 +1,18 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import type { Locale } from '../i18n/locales.ts';
-import { resolvePages, sortByOrder, withoutDrafts, type ResolvedPage } from '../guide/routing.ts';
+import { offeredOnly, resolvePages, sortByOrder, withoutDrafts, type ResolvedPage } from '../guide/routing.ts';
+import { selectedTrust } from '../guide/trust-values.ts';
+import { offeredMethods } from '../guide/trusts.ts';
 
 export type GuideEntry = CollectionEntry<'guides'>;
 export type GuidePage = ResolvedPage<GuideEntry['data']> & { entry: GuideEntry };
 
 let pages: GuidePage[] | undefined;
 
-/** Every page of the site in every locale; drafts are left out of production builds. */
+/** Every page of the site in every locale; drafts are left out of production builds, and methods the trust does not offer. */
 export async function getPages(): Promise<GuidePage[]> {
   if (!pages) {
-    const entries = await getCollection('guides');
+    const entries = offeredOnly(await getCollection('guides'), offeredMethods(selectedTrust()));
     pages = resolvePages(import.meta.env.PROD ? withoutDrafts(entries) : entries) as GuidePage[];
   }
   return pages;

@@ -148,6 +148,8 @@ function promisedPdfs(dir: string): string[] {
 export interface BuiltCheckOptions {
   /** The deploy base the site was built with: `/` or e.g. `/veiledning/`. */
   base: string;
+  /** The login methods of the trust the site is built for: their pages are the only method pages built. */
+  offered?: readonly string[];
 }
 
 interface Finding {
@@ -167,7 +169,7 @@ export type BuiltPages = Map<string, BuiltPage>;
  */
 export function readBuiltPages(dir: string, base: string, files: readonly string[] = walk(dir)): BuiltPages {
   const pages: BuiltPages = new Map();
-  const scanner = new MarkupScanner(base, process.env.SITE_URL || undefined);
+  const scanner = new MarkupScanner(base);
   for (const file of files) {
     if (!file.endsWith('.html')) continue;
     const path = sitePathOf(dir, file);
@@ -182,7 +184,7 @@ export function readBuiltPages(dir: string, base: string, files: readonly string
  */
 export async function checkBuiltSite(project: Project, dir: string, options: BuiltCheckOptions, read?: BuiltPages): Promise<Problem[]> {
   const base = options.base.endsWith('/') ? options.base : `${options.base}/`;
-  const guides = sitePages(project);
+  const guides = sitePages(project, options.offered ? { offered: options.offered } : {});
   const built = walk(dir);
   const pages = read ? new Map(read) : readBuiltPages(dir, base, built);
   if (read) {
@@ -301,7 +303,7 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
   };
 
   // Pictures are read too: an SVG opened from the site runs its scripts there.
-  const scanner = new MarkupScanner(base, process.env.SITE_URL || undefined);
+  const scanner = new MarkupScanner(base);
   for (const svg of [...files].filter((f) => f.endsWith('.svg'))) {
     const fromPublic = project.publicFiles.has(svg);
     for (const found of scanSvg(readFileSync(join(dir, svg), 'utf8'), withBase(svg, base), scanner)) {

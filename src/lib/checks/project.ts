@@ -11,7 +11,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import sharp from 'sharp';
 import { VFile } from 'vfile';
-import { isMap, isScalar, isSeq, parseDocument, visit as visitYaml, type Document, type Node as YamlNode } from 'yaml';
+import { isReadable, parseYaml, type YamlSource } from '../../guide/yaml-source.ts';
 import { invisibleCharacter, invisibleInSource } from '../../guide/characters.ts';
 import { componentNames } from '../../guide/components.ts';
 import { slugify } from '../../guide/ids.ts';
@@ -22,8 +22,10 @@ import { guideErrors } from '../../guide/report.ts';
 import { LineIndex } from '../../guide/source-text.ts';
 import { isLocale, locales, type Locale } from '../../i18n/locales.ts';
 import { SCREENSHOT_DIR } from '../images.ts';
-import { pagePath, resolvePages, routeProblems, withoutDrafts } from '../../guide/routing.ts';
+import { offeredOnly, pagePath, resolvePages, routeProblems, withoutDrafts } from '../../guide/routing.ts';
 import { problem, type Problem, type SourcePosition } from './problems.ts';
+
+export { isReadable, yamlNode, yamlPosition, type YamlSource } from '../../guide/yaml-source.ts';
 import { MarkupScanner, scanSvg } from './scan.ts';
 
 export const GUIDES_DIR = 'src/content/guides';
@@ -34,15 +36,6 @@ export const PUBLIC_DIR = 'public';
 const PUBLIC_TYPES = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp', 'avif', 'ico', 'svg', 'pdf', 'txt', 'woff', 'woff2']);
 
 /** A YAML document with the offset of its first character in the file it sits in. */
-export interface YamlSource {
-  doc: Document.Parsed;
-  /** Where the YAML text starts in the file (after `---` for frontmatter). */
-  offset: number;
-  lines: LineIndex;
-  /** It uses an alias (*name): refused, and never expanded. */
-  aliased: boolean;
-}
-
 export interface GuideFile {
   /** Relative to the project root, with forward slashes. */
   file: string;
@@ -151,32 +144,6 @@ interface VFileMessageLike {
   column?: number;
 }
 
-function parseYaml(text: string, offset: number, lines: LineIndex, rule: string, what: string, problems: Problem[]): YamlSource {
-  const doc = parseDocument(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true });
-  for (const error of doc.errors) {
-    const at = lines.at(offset + (error.pos[0] ?? 0));
-    problems.push(problem(at, rule, `${what} is not valid YAML: ${error.message.split('\n')[0]}`));
-  }
-  // Anchors and aliases (&name, *name) are never needed in a guide's data, and a few of
-  // them nested can expand to gigabytes (a "billion laughs"): refused, before anything expands them.
-  let aliased = false;
-  visitYaml(doc, {
-    Alias(_key, node) {
-      aliased = true;
-      problems.push(problem(lines.at(offset + (node.range?.[0] ?? 0)), rule, `${what} uses a YAML alias (*${node.source}): write the value out instead`));
-    },
-    // Every text in the data (titles, alt texts, labels, keys) is shown or read aloud somewhere.
-    Scalar(_key, node) {
-      if (typeof node.value !== 'string') return;
-      const found = invisibleInSource(node.value, text, node.range?.[0] ?? 0, `"${node.value.trim()}"`);
-      if (found) problems.push(problem(lines.at(offset + found.offset), 'text/invisible', found.message));
-    },
-  });
-  return { doc, offset, lines, aliased };
-}
-
-/** Whether a YAML document was read whole: no syntax error, no alias. The checks of its values skip it otherwise. */
-export const isReadable = (source: YamlSource) => source.doc.errors.length === 0 && !source.aliased;
 
 /** A YAML document's plain value; empty for one that is not readable (its problems are reported already). */
 function yamlValue(source: YamlSource): Record<string, unknown> {
@@ -341,8 +308,13 @@ export interface SitePage {
  * routing the site itself uses (resolvePages in src/lib/routing.ts), on the files as read.
  * Pages routing refuses (no original, a reserved name) are left out: routeProblems names them.
  */
-export function sitePages(project: Project, options: { includeDrafts?: boolean } = {}): Map<string, SitePage> {
-  const entries = project.guides.map((guide) => ({ id: `${guide.locale}/${guide.slug}`, data: { draft: guide.draft }, guide }));
+export function sitePages(project: Project, options: { includeDrafts?: boolean; offered?: readonly string[] } = {}): Map<string, SitePage> {
+  const all = project.guides.map((guide) => {
+    const method = typeof guide.data.method === 'string' ? guide.data.method : undefined;
+    return { id: `${guide.locale}/${guide.slug}`, data: { draft: guide.draft, method }, guide };
+  });
+  // The pages of one trust's site: methods it does not offer have none (see offeredOnly).
+  const entries = options.offered ? offeredOnly(all, options.offered) : all;
   type Entry = (typeof entries)[number];
   const refused = new Set(routeProblems(entries.map((e) => e.id)).map((p) => p.id));
   const routed = resolvePages((options.includeDrafts ? entries : withoutDrafts(entries)).filter((e) => !refused.has(e.id)));
@@ -354,50 +326,3 @@ export function sitePages(project: Project, options: { includeDrafts?: boolean }
   );
 }
 
-/** The node at a key path in a YAML document, e.g. ['regions', 'fortsett', 'box']. */
-export function yamlNode(source: YamlSource, path: readonly (string | number)[]): YamlNode | undefined {
-  let node: unknown = source.doc.contents;
-  for (const key of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => (isScalar(item.key) ? item.key.value : item.key) === key);
-      node = pair?.value;
-    } else if (isSeq(node) && typeof key === 'number') {
-      node = node.items[key];
-    } else {
-      return undefined;
-    }
-  }
-  return (node ?? undefined) as YamlNode | undefined;
-}
-
-/**
- * Where a value in a YAML document is written (a mapping: its key); for a missing value,
- * the key of its nearest parent that exists, else the top of the file.
- */
-export function yamlPosition(source: YamlSource, path: readonly (string | number)[]): SourcePosition {
-  const node = yamlNode(source, path);
-  // A block of keys starts on the line after its own key: point at the key.
-  const key = isMap(node) && path.length > 0 ? keyRange(source, path) : undefined;
-  if (key !== undefined) return source.lines.at(source.offset + key);
-  if (node?.range) return source.lines.at(source.offset + node.range[0]);
-  for (let depth = path.length; depth >= 1; depth--) {
-    const key = keyRange(source, path.slice(0, depth));
-    if (key !== undefined) return source.lines.at(source.offset + key);
-  }
-  return source.lines.at(source.offset);
-}
-
-/** The offset of the key that holds the value at `path`. */
-function keyRange(source: YamlSource, path: readonly (string | number)[]): number | undefined {
-  const parent = yamlNode(source, path.slice(0, -1));
-  const last = path[path.length - 1];
-  if (isMap(parent)) {
-    const pair = parent.items.find((item) => (isScalar(item.key) ? item.key.value : item.key) === last);
-    if (pair && isScalar(pair.key) && pair.key.range) return pair.key.range[0];
-  }
-  if (isSeq(parent) && typeof last === 'number') {
-    const item = parent.items[last] as YamlNode | undefined;
-    if (item?.range) return item.range[0];
-  }
-  return undefined;
-}

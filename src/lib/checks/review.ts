@@ -6,9 +6,10 @@
 import { isScalar } from 'yaml';
 import { problem, type Problem } from './problems.ts';
 import { yamlPosition, type Project } from './project.ts';
+import { isReviewDue, reviewMonths } from '../../guide/review.ts';
 
-/** How old `lastReviewed` may be before the page is flagged, unless told otherwise. */
-export const DEFAULT_REVIEW_MONTHS = 12;
+/** How old `lastReviewed` may be before the page is flagged, unless told otherwise (the site settings). */
+export const DEFAULT_REVIEW_MONTHS = reviewMonths();
 
 export interface ReviewOptions {
   /** Today, for tests; defaults to the current date. */
@@ -57,14 +58,13 @@ export function checkReviewDates(project: Project): Problem[] {
 export function checkReview(project: Project, options: ReviewOptions = {}): Problem[] {
   const now = options.now ?? new Date();
   const months = options.reviewMonths ?? DEFAULT_REVIEW_MONTHS;
-  const limit = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, now.getUTCDate()));
   const problems: Problem[] = [];
   for (const guide of project.guides) {
     const source = guide.frontmatter;
     if (!source) continue;
     const owner = typeof guide.data.owner === 'string' ? ` (${guide.data.owner})` : '';
     const reviewed = reviewDate(guide.data.lastReviewed);
-    if (reviewed && reviewed < limit) {
+    if (reviewed && isReviewDue(reviewed, now, months)) {
       problems.push(
         problem(
           yamlPosition(source, ['lastReviewed']),

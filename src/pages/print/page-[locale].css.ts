@@ -1,12 +1,12 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { locales, useTranslations, type Locale } from '../../i18n/index.ts';
-import { site } from '../../site.config.ts';
+import { escapeCss, trustAttr } from '../../guide/trust-values.ts';
 
 export const getStaticPaths = (() => locales.map((locale) => ({ params: { locale } }))) satisfies GetStaticPaths;
 
 /** A CSS string literal: quotes and backslashes escaped, line breaks as CSS escapes. */
 export function cssString(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\A ')}"`;
+  return `"${escapeCss(text)}"`;
 }
 
 /** "side {page} av {pages}" → "side " counter(page) " av " counter(pages) */
@@ -25,7 +25,7 @@ export function counterContent(template: string): string {
  */
 export const GET: APIRoute = ({ params }) => {
   const t = useTranslations(params.locale as Locale);
-  const title = `${t('site.title')} · ${site.trustName}`;
+  const title = `${t('site.title')} · ${trustAttr('trustName', 'css', params.locale as Locale)}`;
   const css = `@page {
   @bottom-left { content: ${cssString(title)}; }
   @bottom-right { content: ${counterContent(t('print.pageOf', { page: '{page}', pages: '{pages}' }))}; }

@@ -1,0 +1,93 @@
+/**
+ * YAML the editors write (screenshot data, frontmatter, trust files), read with positions:
+ * every problem found in a value is reported at the line it is written on.
+ */
+import { isMap, isScalar, isSeq, parseDocument, visit as visitYaml, type Document, type Node as YamlNode } from 'yaml';
+import { invisibleInSource } from './characters.ts';
+import type { LineIndex, SourcePosition } from './source-text.ts';
+import { problem, type Problem } from '../lib/checks/problems.ts';
+
+export interface YamlSource {
+  doc: Document.Parsed;
+  /** Where the YAML text starts in the file (after `---` for frontmatter). */
+  offset: number;
+  lines: LineIndex;
+  /** It uses an alias (*name): refused, and never expanded. */
+  aliased: boolean;
+}
+
+/** Parses YAML text, reporting syntax errors, aliases and invisible characters as `rule` problems. */
+export function parseYaml(text: string, offset: number, lines: LineIndex, rule: string, what: string, problems: Problem[]): YamlSource {
+  const doc = parseDocument(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true });
+  for (const error of doc.errors) {
+    const at = lines.at(offset + (error.pos[0] ?? 0));
+    problems.push(problem(at, rule, `${what} is not valid YAML: ${error.message.split('\n')[0]}`));
+  }
+  // Anchors and aliases (&name, *name) are never needed in a guide's data, and a few of
+  // them nested can expand to gigabytes (a "billion laughs"): refused, before anything expands them.
+  let aliased = false;
+  visitYaml(doc, {
+    Alias(_key, node) {
+      aliased = true;
+      problems.push(problem(lines.at(offset + (node.range?.[0] ?? 0)), rule, `${what} uses a YAML alias (*${node.source}): write the value out instead`));
+    },
+    // Every text in the data (titles, alt texts, labels, keys) is shown or read aloud somewhere.
+    Scalar(_key, node) {
+      if (typeof node.value !== 'string') return;
+      const found = invisibleInSource(node.value, text, node.range?.[0] ?? 0, `"${node.value.trim()}"`);
+      if (found) problems.push(problem(lines.at(offset + found.offset), 'text/invisible', found.message));
+    },
+  });
+  return { doc, offset, lines, aliased };
+}
+
+/** Whether a YAML document was read whole: no syntax error, no alias. The checks of its values skip it otherwise. */
+export const isReadable = (source: YamlSource) => source.doc.errors.length === 0 && !source.aliased;
+
+/** The node at a key path in a YAML document, e.g. ['regions', 'fortsett', 'box']. */
+export function yamlNode(source: YamlSource, path: readonly (string | number)[]): YamlNode | undefined {
+  let node: unknown = source.doc.contents;
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => (isScalar(item.key) ? item.key.value : item.key) === key);
+      node = pair?.value;
+    } else if (isSeq(node) && typeof key === 'number') {
+      node = node.items[key];
+    } else {
+      return undefined;
+    }
+  }
+  return (node ?? undefined) as YamlNode | undefined;
+}
+
+/**
+ * Where a value in a YAML document is written (a mapping: its key); for a missing value,
+ * the key of its nearest parent that exists, else the top of the file.
+ */
+export function yamlPosition(source: YamlSource, path: readonly (string | number)[]): SourcePosition {
+  const node = yamlNode(source, path);
+  // A block of keys starts on the line after its own key: point at the key.
+  const key = isMap(node) && path.length > 0 ? keyRange(source, path) : undefined;
+  if (key !== undefined) return source.lines.at(source.offset + key);
+  if (node?.range) return source.lines.at(source.offset + node.range[0]);
+  for (let depth = path.length; depth >= 1; depth--) {
+    const key = keyRange(source, path.slice(0, depth));
+    if (key !== undefined) return source.lines.at(source.offset + key);
+  }
+  return source.lines.at(source.offset);
+}
+
+/** The offset of the key that holds the value at `path`. */
+function keyRange(source: YamlSource, path: readonly (string | number)[]): number | undefined {
+  const parent = yamlNode(source, path.slice(0, -1));
+  const last = path[path.length - 1];
+  if (isMap(parent)) {
+    const pair = parent.items.find((item) => (isScalar(item.key) ? item.key.value : item.key) === last);
+    if (pair && isScalar(pair.key) && pair.key.range) return pair.key.range[0];
+  }
+  if (isSeq(parent) && typeof last === 'number') {
+    const item = parent.items[last] as YamlNode | undefined;
+    if (item?.range) return item.range[0];
+  }
+  return undefined;
+}
