@@ -109,5 +109,5 @@ for (const [index, group] of others.entries()) {
 if (existsSync(dist)) renameSync(dist, previous);
 renameSync(staging, dist);
 rmSync(previous, { recursive: true, force: true });
-const what = values['all-trusts'] ? `${trusts.length} trusts' sites (${shown}<id>/)` : `${shown} for ${trusts[0]!.values['names.full'].value ?? trusts[0]!.id}`;
+const what = values['all-trusts'] ? `${trusts.length} trusts' sites (${shown.replace(/\/?$/, '/')}<id>/)` : `${shown} for ${trusts[0]!.values['names.full'].value ?? trusts[0]!.id}`;
 console.log(`✔ Built ${what} in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -37,7 +37,5 @@ export const fixedSettings = {
 } as const;
 
 /** Every name <Setting name="…" /> accepts: the fixed settings and the trust's values. */
-export const settingNames = [...(Object.keys(fixedSettings) as (keyof typeof fixedSettings)[]), ...trustSettingNames] as [
-  keyof typeof fixedSettings | (typeof trustSettingNames)[number],
-  ...(keyof typeof fixedSettings | (typeof trustSettingNames)[number])[],
-];
+export const settingNames = ['organisation', 'accessPortalName', ...trustSettingNames] as const;
+export type SettingName = (typeof settingNames)[number];

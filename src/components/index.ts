@@ -12,6 +12,7 @@ import ServiceDesk from './ServiceDesk.astro';
 import Setting from './Setting.astro';
 import Step from './Step.astro';
 import Steps from './Steps.astro';
+import TrustNote from './TrustNote.astro';
 
 export const guideComponents = {
   AppStoreLinks,
@@ -23,4 +24,5 @@ export const guideComponents = {
   Setting,
   Step,
   Steps,
+  TrustNote,
 } satisfies Record<ComponentName, unknown>;

@@ -69,13 +69,22 @@ export const componentSchemas = {
     /** Set by the build on a page's first screenshot, which loads with the page. */
     first: z.boolean().default(false),
   }),
-  /** How to reach the service desk, from the site settings. */
+  /** How to reach the service desk, from the trust's file (src/trusts/<id>.yaml). */
   ServiceDesk: component({
     locale: oneOf('locale', locales).optional(),
   }),
-  /** A value from the site settings, so that no trust name is written into a page. */
+  /** A value from the site settings or the trust's file, so that no trust name is written into a page. */
   Setting: component({
     name: oneOf('name', settingNames),
+  }),
+  /**
+   * Text only some trusts show: the note of this name in the trust's file (notes: in
+   * src/trusts/<id>.yaml), in the page's language; nothing for a trust without one.
+   */
+  TrustNote: component({
+    name: z
+      .string({ error: 'name must be text, e.g. name="start"' })
+      .regex(/^[a-z][a-z0-9-]*$/, { error: 'name may only hold a-z, 0-9 and -, e.g. name="start"' }),
   }),
   /** One step of a <Steps> list. */
   Step: component({

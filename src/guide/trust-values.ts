@@ -192,7 +192,7 @@ export async function fillTokens(text: string, trust: Trust, options: FillOption
   const refused: RefusedValue[] = [];
   const found = [...text.matchAll(TOKEN)];
   const written = new Map<string, string>();
-  for (const [whole, name, form, locale, path] of found) {
+  for (const [whole, name = '', form = '', locale = '', path = ''] of found) {
     if (written.has(whole)) continue;
     if (!FORMS.includes(form as Form) || (locale !== '' && !isLocale(locale))) throw new Error(`${page}: a trust token that no render writes: ${JSON.stringify(whole)}`);
     const value = valueOf(trust, name as ShownValue);
@@ -201,7 +201,7 @@ export async function fillTokens(text: string, trust: Trust, options: FillOption
       written.set(whole, '');
       continue;
     }
-    written.set(whole, await write(trust, name as ShownValue, form as Form, (locale || 'nb') as Locale, options, true, path));
+    written.set(whole, await write(trust, name as ShownValue, form as Form, (locale || 'nb') as Locale, options, true, path ?? ''));
   }
   const filled = found.length === 0 ? text : text.replace(TOKEN, (whole) => written.get(whole)!);
   if (filled.includes(OPEN)) throw new Error(`${page}: a trust token was cut or malformed in the rendered output`);
@@ -219,12 +219,13 @@ export function refusedProblems(trust: Trust, refused: readonly RefusedValue[]):
   }
   return [...byPlace.values()].map(({ value, pages }) => {
     const [first] = [...pages].sort();
-    const more = pages.size > 1 ? ` and ${pages.size - 1} more` : '';
-    const what = value.known ? 'is not confirmed' : 'is not known yet';
+    const where = pages.size > 1 ? `${first} and ${pages.size - 1} more pages` : first;
+    const field = value.name.startsWith('note:') ? `notes.${value.name.slice(5)}` : shown[value.name as keyof typeof shown].field;
+    const fix = value.known ? 'once the trust has confirmed it, write it without "unconfirmed:"' : 'write the value the trust has confirmed, without "unconfirmed:"';
     return problem(
       value.at,
       'trust/unconfirmed',
-      `${trust.id}: ${value.name} ${what}, and ${first}${more} would show it; a production build shows only confirmed values. Once the trust has confirmed it, write it without "unconfirmed:"`,
+      `${field} is ${value.known ? 'not confirmed' : 'not known yet'}, and ${where} would show it (trust ${trust.id}): a production build shows only confirmed values; ${fix}`,
     );
   });
 }

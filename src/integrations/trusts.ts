@@ -33,9 +33,13 @@ const FILLED = new Set(['.html', '.css']);
 /** Files the render writes as text that must never hold one. */
 const TEXT = new Set(['.js', '.mjs', '.json', '.xml', '.txt', '.svg', '.webmanifest', '.map']);
 
+/** Astro's own working folders in the output (.prerender/), removed when its build ends: not the site. */
+const isWorkFolder = (name: string) => name.startsWith('.');
+
+/** The site's files: everything but Astro's working folders. */
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile())
+    .filter((e) => e.isFile() && !relative(dir, e.parentPath).split(/[\\/]/).some(isWorkFolder))
     .map((e) => join(e.parentPath, e.name));
 }
 
@@ -48,7 +52,7 @@ export async function fillTrustSites(root: string, dir: string, base: string): P
   const sites = trustSites(root, dir);
   const production = isProductionBuild();
   if (inFolders()) {
-    const rendered = readdirSync(dir);
+    const rendered = readdirSync(dir).filter((name) => !isWorkFolder(name));
     for (const site of sites) for (const entry of rendered) cpSync(join(dir, entry), join(site.dir, entry), { recursive: true });
     for (const entry of rendered) rmSync(join(dir, entry), { recursive: true, force: true });
   }

@@ -4,6 +4,7 @@
  * checks need the built pages. Each returns problems in source terms; see problems.ts
  * for the report.
  */
+import { checkTrusts } from './trusts.ts';
 import { checkBuiltSite, type BuiltCheckOptions, type BuiltPages } from './built.ts';
 import { checkFrontmatter, checkScreenshotFields } from './fields.ts';
 import { checkLinks } from './links.ts';
@@ -35,6 +36,7 @@ export async function runSourceChecks(root: string, options: SourceCheckOptions 
     ...checkLinks(project),
     ...checkReviewDates(project),
     ...checkReview(project, options),
+    ...checkTrusts(project),
     ...(translations ? translationWarnings(translations) : []),
   ];
   return { project, problems: dedupeProblems(problems), ...(translations ? { translations } : {}) };
