@@ -232,7 +232,7 @@ const lines = [
 const builtWithoutSiteUrl = /<link rel="alternate" hreflang="[^"]+" href="\//.test(readFileSync(join(dist, 'index.html'), 'utf8'));
 const causes: Record<string, string> = {
   hreflang: builtWithoutSiteUrl
-    ? 'dist/ was built without SITE_URL, so the language alternates are site paths, and hreflang needs absolute URLs. Build with SITE_URL=https://<the intranet host> (as a deploy does) and they are absolute.'
+    ? "the trust's file has no siteUrl yet (unconfirmed: with nothing after it), so the language alternates are site paths, and hreflang needs absolute URLs. Write the guide's intranet address as siteUrl in src/trusts/<id>.yaml and they are absolute."
     : 'the language alternates are absolute; see the audit in lighthouse.json.',
   'total-blocking-time':
     'guide pages run no JavaScript: the blocking time is the browser parsing, styling and laying out the page on this machine, multiplied by the simulated 4× CPU slowdown. Compare the empty page and the CPU benchmark index above (a quiet desktop scores over 1000).',

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { localeTags, locales, useTranslations, type Locale } from '../../src/i18n/index.ts';
 import { pagePath } from '../../src/guide/routing.ts';
 import { projectRoot } from '../support/astro-process.ts';
+import { loadTrusts, TEMPLATE_TRUST } from '../../src/guide/trusts.ts';
 import { siteAt, type BuiltSite } from '../support/built-site.ts';
 
 const guidesDir = join(projectRoot, 'src/content/guides');
@@ -17,6 +18,8 @@ const slugs = readdirSync(join(guidesDir, 'nb'))
 const pages = slugs.flatMap((slug) => locales.map((locale) => ({ slug, locale, path: pagePath(locale, slug) })));
 
 let site: BuiltSite;
+/** The guide's address on the template trust's intranet, from its file: the alternates are absolute. */
+const siteUrl = loadTrusts(projectRoot, [TEMPLATE_TRUST]).trusts[0]!.values.siteUrl.value!;
 
 beforeAll(() => {
   // The real site, built once for the whole run by tests/global-setup.ts.
@@ -40,12 +43,17 @@ describe('the built site: every page in every language', () => {
 
   test.each(pages)('$path tells search engines where its other languages are', ({ path, slug }) => {
     const links = site.page(path).querySelectorAll('head link[rel="alternate"][hreflang]');
-    // Absolute once the site URL is configured; the path is what must match.
-    const alternates = Object.fromEntries(links.map((l) => [l.getAttribute('hreflang'), new URL(l.getAttribute('href')!, 'http://site.test').pathname]));
+    // Absolute, on the trust's intranet address (siteUrl in src/trusts/xxhf.yaml).
+    const alternates = Object.fromEntries(links.map((l) => [l.getAttribute('hreflang'), l.getAttribute('href')]));
     expect(alternates).toEqual({
-      ...Object.fromEntries(locales.map((l) => [localeTags[l], pagePath(l, slug)])),
-      'x-default': pagePath('nb', slug),
+      ...Object.fromEntries(locales.map((l) => [localeTags[l], `${siteUrl}${pagePath(l, slug).slice(1)}`])),
+      'x-default': `${siteUrl}${pagePath('nb', slug).slice(1)}`,
     });
+  });
+
+  test.each(pages)('$path names its own absolute address as canonical', ({ path }) => {
+    const canonical = site.page(path).querySelectorAll('head link[rel="canonical"]').map((l) => l.getAttribute('href'));
+    expect(canonical).toEqual([`${siteUrl}${path.slice(1)}`]);
   });
 
   test.each(pages)('the language picker on $path leads to the same page in each language', ({ path, slug, locale }) => {

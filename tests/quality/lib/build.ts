@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const self = fileURLToPath(import.meta.url);
 const root = resolve(self, '../../../..');
 
-/** Builds into `outDir` for the given base path; `extraEnv` e.g. sets SITE_URL. */
+/** Builds into `outDir` for the given base path; `extraEnv` e.g. sets GUIDE_TRUSTS. */
 export async function buildSite(outDir: string, base = '/', extraEnv: Record<string, string> = {}): Promise<void> {
   // The test runner's own variables (BASE_URL, MODE, NODE_ENV=test, VITEST_*) would change the build.
   const env: Record<string, string | undefined> = { ...process.env, ...extraEnv, BASE_PATH: base, ASTRO_TELEMETRY_DISABLED: '1' };
