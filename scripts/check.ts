@@ -13,7 +13,7 @@
  * annotation (::error file=…,line=…,col=…::…). The site's deploy base is read from
  * BASE_PATH, as in astro.config.mjs.
  */
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -63,13 +63,23 @@ const shown = (dir: string) => {
 const notes: string[] = [`Checked the content of ${shown(root)} in ${(sourceMs / 1000).toFixed(1)} s.`];
 
 const dist = resolve(root, values.dist ?? 'dist');
-if (!values['source-only'] && existsSync(join(dist, 'index.html'))) {
+// One trust's site in dist/, or every trust's in dist/<id>/ (npm run build -- --all-trusts).
+const builtSites = existsSync(join(dist, 'index.html'))
+  ? [dist]
+  : existsSync(dist)
+    ? readdirSync(dist)
+        .map((name) => join(dist, name))
+        .filter((dir) => existsSync(join(dir, 'index.html')))
+    : [];
+if (!values['source-only'] && builtSites.length > 0) {
   const builtStarted = performance.now();
-  const built = await runBuiltChecks(source.project, dist, { base: process.env.BASE_PATH || '/' }, problems);
-  problems = [...problems, ...built];
-  notes.push(`Checked the links and fragments of ${shown(dist)}/ in ${((performance.now() - builtStarted) / 1000).toFixed(1)} s.`);
+  for (const site of builtSites) {
+    const built = await runBuiltChecks(source.project, site, { base: process.env.BASE_PATH || '/' }, problems);
+    problems = [...problems, ...built];
+  }
+  notes.push(`Checked the links and fragments of ${builtSites.map((d) => `${shown(d)}/`).join(', ')} in ${((performance.now() - builtStarted) / 1000).toFixed(1)} s.`);
   // The built site shows what was built, not what was changed since.
-  const builtAt = statSync(join(dist, 'index.html')).mtimeMs;
+  const builtAt = statSync(join(builtSites[0]!, 'index.html')).mtimeMs;
   const changed = ['src', 'public'].flatMap((d) => walk(join(root, d))).some((f) => statSync(f).mtimeMs > builtAt);
   if (changed) notes.push(`${shown(dist)}/ is older than the latest change: run npm run build to check the links of what you changed.`);
 } else if (!values['source-only']) {

@@ -23,7 +23,7 @@ export default function setup(project: TestProject) {
     // and without deploy settings from the developer's shell.
     const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
     // Vitest's own variables (BASE_URL overrides Astro's base) stay out too.
-    for (const name of ['NODE_ENV', 'BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'TEST', 'BASE_PATH', 'SITE_URL', 'PDF_EXPORT', 'PDF_FORMAT']) delete env[name];
+    for (const name of ['NODE_ENV', 'BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'TEST', 'BASE_PATH', 'SITE_URL', 'PDF_EXPORT', 'PDF_FORMAT', 'GUIDE_TRUSTS', 'GUIDE_PRODUCTION', 'GUIDE_TRUST_TOKENS', 'GUIDE_TRUST_FOLDERS', 'REVIEW_MONTHS']) delete env[name];
     for (const name of Object.keys(env)) if (name.startsWith('VITEST')) delete env[name];
     const result = spawnSync(process.execPath, ['scripts/build.ts', '--out', siteDir], { cwd: root, encoding: 'utf8', env });
     if (result.status !== 0) {

@@ -147,7 +147,7 @@ let direct: Trust | undefined;
  * The trust of this process: the one the dev server and component tests show, and whose
  * login methods a build's pages are for (every trust of one render offers the same).
  */
-export function selectedTrust(root = process.cwd()): Trust {
+export function selectedTrust(root = process.env.GUIDE_ROOT ?? process.cwd()): Trust {
   if (!direct) {
     const [id] = selectedTrustIds();
     const { trusts, problems } = loadTrusts(root, [id!]);

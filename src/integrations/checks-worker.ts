@@ -19,7 +19,7 @@ import {
   type SourceCheckResult,
 } from '../lib/checks/index.ts';
 
-export type ToChecker = { kind: 'read'; dir: string; base: string } | { kind: 'check'; dir: string; base: string; offered: string[] };
+export type ToChecker = { kind: 'read'; dir: string; base: string } | { kind: 'check'; dir: string; base: string; offered: string[]; trust: string };
 export type FromChecker =
   | { kind: 'source'; problems: Problem[] }
   | { kind: 'built'; problems: Problem[] }
@@ -54,7 +54,7 @@ async function handle(source: SourceCheckResult, message: ToChecker): Promise<vo
     read = readBuiltPages(message.dir, message.base);
     return;
   }
-  const problems = await runBuiltChecks(source.project, message.dir, { base: message.base, offered: message.offered }, source.problems, read);
+  const problems = await runBuiltChecks(source.project, message.dir, { base: message.base, offered: message.offered, trust: message.trust }, source.problems, read);
   read = undefined;
   post({ kind: 'built', problems });
 }

@@ -79,13 +79,13 @@ class Checker {
   }
 
   /** The built-site checks' problems (those the source checks found already left out). */
-  async check(dir: string, base: string, offered: readonly string[]): Promise<Problem[]> {
+  async check(dir: string, base: string, offered: readonly string[], trust: string): Promise<Problem[]> {
     try {
       if (this.failure) throw this.failure;
       this.worker.ref();
       return await new Promise<Problem[]>((resolve, reject) => {
         this.answer = { resolve, reject };
-        this.worker.postMessage({ kind: 'check', dir, base, offered: [...offered] } satisfies ToChecker);
+        this.worker.postMessage({ kind: 'check', dir, base, offered: [...offered], trust } satisfies ToChecker);
       });
     } finally {
       this.answer = undefined;
@@ -196,7 +196,7 @@ export function checks(options: ChecksOptions = {}): AstroIntegration {
         const built: Problem[] = [];
         try {
           for (const site of trustSites(root, fileURLToPath(dir))) {
-            const found = await checker.check(site.dir, base, offeredMethods(site.trust));
+            const found = await checker.check(site.dir, base, offeredMethods(site.trust), site.trust.id);
             // The same page mistake in every trust's site is one problem.
             const seen = new Set(built.map((p) => `${p.file}:${p.line}:${p.column}:${p.rule}:${p.message}`));
             built.push(...found.filter((p) => !seen.has(`${p.file}:${p.line}:${p.column}:${p.rule}:${p.message}`)));

@@ -91,6 +91,8 @@ export function trusts(): AstroIntegration {
     hooks: {
       'astro:config:setup': ({ config, command }) => {
         root = fileURLToPath(config.root);
+        // Where the pages' render finds the trust files (src/guide/trust-values.ts).
+        process.env.GUIDE_ROOT = root;
         if (command !== 'build') return;
         // Fail before anything is rendered on a trust file with mistakes or an unknown id.
         buildTrusts(root);

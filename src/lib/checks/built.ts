@@ -150,6 +150,8 @@ export interface BuiltCheckOptions {
   base: string;
   /** The login methods of the trust the site is built for: their pages are the only method pages built. */
   offered?: readonly string[];
+  /** The trust the site is built for, for messages. */
+  trust?: string;
 }
 
 interface Finding {
@@ -185,6 +187,12 @@ export function readBuiltPages(dir: string, base: string, files: readonly string
 export async function checkBuiltSite(project: Project, dir: string, options: BuiltCheckOptions, read?: BuiltPages): Promise<Problem[]> {
   const base = options.base.endsWith('/') ? options.base : `${options.base}/`;
   const guides = sitePages(project, options.offered ? { offered: options.offered } : {});
+  const everyMethod = options.offered ? sitePages(project) : guides;
+  /** The method of a page that exists in the guide but not in this trust's site. */
+  const notOffered = (path: string): string | undefined => {
+    const method = guides.has(path) ? undefined : everyMethod.get(path)?.source.data.method;
+    return typeof method === 'string' ? method : undefined;
+  };
   const built = walk(dir);
   const pages = read ? new Map(read) : readBuiltPages(dir, base, built);
   if (read) {
@@ -330,7 +338,10 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
       const { url, path } = hit;
       if (!served(path)) {
         const isPage = ['a', 'area', 'form'].includes(ref.element.tag) && !/\.[a-z0-9]+$/i.test(path);
-        const message = isPage
+        const unoffered = isPage ? notOffered(path) : undefined;
+        const message = unoffered
+          ? `"${withoutBase(ref.value, base)}" is the ${unoffered} page, and ${options.trust ?? 'this trust'} does not offer ${unoffered} (methods: in src/trusts/${options.trust ?? '<id>'}.yaml): this trust's site has no such page. Take the link out of the text every trust shares, or offer the method`
+          : isPage
           ? `"${withoutBase(ref.value, base)}" is not a page of the site${didYouMean(path, pagePaths)}`
           : `"${withoutBase(ref.value, base)}" (<${ref.element.tag} ${ref.attribute}>) is not in the built site`;
         reportAll(where(page, ref), isPage ? 'link/missing-page' : 'link/missing-file', message, page.path, ref.value);
