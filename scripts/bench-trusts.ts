@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findChromium, INSTALL_HINT } from './lib/chromium.ts';
+import { findChromium, INSTALL_HINT, launchChromium } from './lib/chromium.ts';
 import { exportPdfs } from './lib/pdf-export.ts';
 import { trustIds } from '../src/guide/trusts.ts';
 
@@ -56,9 +56,14 @@ try {
   mkdirSync(join(work, 'all'), { recursive: true });
   const pdfStarted = performance.now();
   let pdfCount = 0;
-  for (const id of readdirSync(join(work, 'all'))) {
-    const result = await exportPdfs({ dir: join(work, 'all', id), chromiumPath: chromium.path });
-    pdfCount += result.pdfs.length;
+  const browser = await launchChromium(chromium.path);
+  try {
+    for (const id of readdirSync(join(work, 'all'))) {
+      const result = await exportPdfs({ dir: join(work, 'all', id), chromiumPath: chromium.path, browser });
+      pdfCount += result.pdfs.length;
+    }
+  } finally {
+    await browser.close();
   }
   const pdfSeconds = (performance.now() - pdfStarted) / 1000;
 

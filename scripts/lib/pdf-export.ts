@@ -38,6 +38,8 @@ export interface ExportOptions {
   /** Print only these PDFs (file names); all when left out. */
   only?: readonly string[];
   log?: (line: string) => void;
+  /** A Chromium already running (several trusts' sites printed one after another); launched and closed here when left out. */
+  browser?: Browser;
 }
 
 export interface ExportedPdf {
@@ -228,7 +230,7 @@ export async function exportPdfs(options: ExportOptions): Promise<ExportResult> 
   const server = await serveStatic(options.dir, options.base ?? manifest.base ?? '/');
   let browser: Browser | undefined;
   try {
-    browser = await launchChromium(options.chromiumPath);
+    browser = options.browser ?? (await launchChromium(options.chromiumPath));
     const queue = [...targets];
     const pdfs: ExportedPdf[] = [];
     const worker = async () => {
@@ -245,7 +247,7 @@ export async function exportPdfs(options: ExportOptions): Promise<ExportResult> 
     pdfs.sort((a, b) => targets.indexOf(a.target) - targets.indexOf(b.target));
     return { pdfs, ms: performance.now() - started };
   } finally {
-    await browser?.close();
+    if (!options.browser) await browser?.close();
     await server.close();
   }
 }

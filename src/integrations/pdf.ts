@@ -9,7 +9,7 @@
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
-import { findChromium, INSTALL_HINT } from '../../scripts/lib/chromium.ts';
+import { findChromium, INSTALL_HINT, launchChromium } from '../../scripts/lib/chromium.ts';
 import { exportPdfs, formatBytes, parsePaperFormat } from '../../scripts/lib/pdf-export.ts';
 import { trustSites } from './trusts.ts';
 
@@ -65,11 +65,17 @@ export default function pdfExport(): AstroIntegration {
         }
         const format = parsePaperFormat(process.env.PDF_FORMAT);
         const sites = trustSites(root, fileURLToPath(dir));
-        for (const site of sites) {
-          const result = await exportPdfs({ dir: site.dir, base, chromiumPath, format, log: (line) => logger.info(line) });
-          const bytes = result.pdfs.reduce((sum, p) => sum + p.bytes, 0);
-          const where = sites.length > 1 ? `${site.trust.id}/pdf/` : 'pdf/';
-          console.log(`✔ ${result.pdfs.length} ${result.pdfs.length === 1 ? 'PDF' : 'PDFs'} (${format}, ${formatBytes(bytes)}) written to ${where} in ${(result.ms / 1000).toFixed(1)} s`);
+        // One Chromium prints every trust's site.
+        const browser = await launchChromium(chromiumPath);
+        try {
+          for (const site of sites) {
+            const result = await exportPdfs({ dir: site.dir, base, chromiumPath, format, browser, log: (line) => logger.info(line) });
+            const bytes = result.pdfs.reduce((sum, p) => sum + p.bytes, 0);
+            const where = sites.length > 1 ? `${site.trust.id}/pdf/` : 'pdf/';
+            console.log(`✔ ${result.pdfs.length} ${result.pdfs.length === 1 ? 'PDF' : 'PDFs'} (${format}, ${formatBytes(bytes)}) written to ${where} in ${(result.ms / 1000).toFixed(1)} s`);
+          }
+        } finally {
+          await browser.close();
         }
       },
     },

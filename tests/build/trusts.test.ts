@@ -306,6 +306,14 @@ describe('a page awaiting its owner\'s review', () => {
     expect(meta.querySelector('.review-state')?.text).toBe(t('page.awaitingReview'));
     expect(meta.text).not.toContain(t('page.lastReviewed'));
   });
+
+  test.runIf(withPdfs).each(['nb', 'nn', 'en'] as const)('and so does its handout PDF in %s', async (locale) => {
+    const t = useTranslations(locale);
+    const file = join(inject('siteDir'), 'pdf', `logg-inn-hjemmefra-${locale}-commfides.pdf`);
+    const text = squash((await pageTexts(await openPdf(file))).join('\n'));
+    expect(text).toContain(squash(t('page.awaitingReview')));
+    expect(text).not.toContain(squash(`${t('page.lastReviewed')}:`));
+  });
 });
 
 describe('trust values in a render', () => {

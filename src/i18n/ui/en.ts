@@ -17,8 +17,6 @@ export const en: UIStrings = {
   'page.editThis': 'Edit this page',
   'page.awaitingReview': 'The steps on this page are awaiting review by their owner. Check that they match what you see on your screen.',
   'page.reviewDue': 'This page is due for review: last reviewed {date}. Check that the steps match what you see on your screen.',
-  'print.awaitingReview': 'Awaiting review by the owner',
-  'print.reviewDue': 'Review is due',
   'trust.unconfirmed': 'not confirmed',
   'trust.unknown': 'not given yet',
   'page.onThisPage': 'On this page',

@@ -16,8 +16,6 @@ export const nb = {
   'page.editThis': 'Rediger denne siden',
   'page.awaitingReview': 'Stegene på denne siden venter på kontroll av eieren. Sjekk at de stemmer med det du ser på skjermen.',
   'page.reviewDue': 'Siden skulle vært kontrollert på nytt: sist kontrollert {date}. Sjekk at stegene stemmer med det du ser på skjermen.',
-  'print.awaitingReview': 'Venter på kontroll av eieren',
-  'print.reviewDue': 'Kontroll er forfalt',
   'trust.unconfirmed': 'ikke bekreftet',
   'trust.unknown': 'ikke oppgitt ennå',
   'page.onThisPage': 'På denne siden',

@@ -17,8 +17,6 @@ export const nn: UIStrings = {
   'page.editThis': 'Rediger denne sida',
   'page.awaitingReview': 'Stega på denne sida ventar på kontroll frå eigaren. Sjekk at dei stemmer med det du ser på skjermen.',
   'page.reviewDue': 'Sida skulle vore kontrollert på nytt: sist kontrollert {date}. Sjekk at stega stemmer med det du ser på skjermen.',
-  'print.awaitingReview': 'Ventar på kontroll frå eigaren',
-  'print.reviewDue': 'Kontrollen er forfallen',
   'trust.unconfirmed': 'ikkje stadfesta',
   'trust.unknown': 'ikkje oppgitt enno',
   'page.onThisPage': 'På denne sida',

@@ -12,7 +12,7 @@ import { join, relative, sep } from 'node:path';
 import sharp from 'sharp';
 import { VFile } from 'vfile';
 import { isReadable, parseYaml, type YamlSource } from '../../guide/yaml-source.ts';
-import { invisibleCharacter, invisibleInSource } from '../../guide/characters.ts';
+import { invisibleCharacter } from '../../guide/characters.ts';
 import { componentNames } from '../../guide/components.ts';
 import { slugify } from '../../guide/ids.ts';
 import { frontmatterValues, readFrontmatter } from '../../guide/frontmatter.ts';
@@ -23,7 +23,7 @@ import { LineIndex } from '../../guide/source-text.ts';
 import { isLocale, locales, type Locale } from '../../i18n/locales.ts';
 import { SCREENSHOT_DIR } from '../images.ts';
 import { offeredOnly, pagePath, resolvePages, routeProblems, withoutDrafts } from '../../guide/routing.ts';
-import { problem, type Problem, type SourcePosition } from './problems.ts';
+import { problem, type Problem } from './problems.ts';
 
 export { isReadable, yamlNode, yamlPosition, type YamlSource } from '../../guide/yaml-source.ts';
 import { MarkupScanner, scanSvg } from './scan.ts';
