@@ -235,10 +235,15 @@ export async function exportPdfs(options: ExportOptions): Promise<ExportResult> 
     const pdfs: ExportedPdf[] = [];
     const worker = async () => {
       const printer = await openPrinter(browser!, server.url);
-      for (let target = queue.shift(); target; target = queue.shift()) {
-        const result = await printTarget(printer, target, server.url, options);
-        pdfs.push(result);
-        options.log?.(describe(result));
+      try {
+        for (let target = queue.shift(); target; target = queue.shift()) {
+          const result = await printTarget(printer, target, server.url, options);
+          pdfs.push(result);
+          options.log?.(describe(result));
+        }
+      } finally {
+        // A shared browser outlives this export: its tabs must not.
+        await printer.page.context().close();
       }
     };
     const concurrency = Math.max(1, Math.min(options.concurrency ?? 2, targets.length));
