@@ -1,7 +1,16 @@
 /**
  * Search as you type on the search page, with Pagefind's index for the page's
  * language. Loaded only by the search page, so reading a guide costs no JavaScript.
+ *
+ * Pagefind finds the pages that have every word of a query. Readers type questions, slips
+ * and their own words, so the query is planned first (src/lib/search/words.ts, with the
+ * language's vocabulary, loaded with the first query): meaningless words left out, readers'
+ * words replaced by the guide's, slips corrected. Each word is then searched on its own,
+ * and a page ranks by how many of the words it has, so one word the guide lacks never
+ * empties the results. A query that still finds nothing shows the login methods and the
+ * service desk.
  */
+import { planQuery, type QueryPlan, type Vocabulary } from '../lib/search/words.ts';
 
 interface PagefindSubResult {
   title: string;
@@ -16,15 +25,22 @@ interface PagefindFragment {
   meta: { title?: string };
   sub_results: PagefindSubResult[];
 }
+interface PagefindResult {
+  id: string;
+  score: number;
+  data(): Promise<PagefindFragment>;
+}
 interface PagefindResponse {
-  results: { id: string; data(): Promise<PagefindFragment> }[];
+  results: PagefindResult[];
 }
 interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
-  search(query: string, options?: { filters?: Record<string, string> }): Promise<PagefindResponse | null>;
+  search(query: string, options?: SearchOptions): Promise<PagefindResponse | null>;
   preload(term: string): Promise<void>;
 }
+
+type SearchOptions = { filters?: Record<string, string> };
 
 interface Strings {
   loading: string;
@@ -32,10 +48,29 @@ interface Strings {
   one: string;
   many: string;
   failed: string;
+  corrected: string;
+  original: string;
 }
 
-/** How long to wait after the last keystroke before searching. */
-const TYPING_PAUSE_MS = 80;
+/**
+ * What the search does beyond Pagefind's own matching; all of them unless the search
+ * element's data-features lists fewer (the search benchmark measures each one's worth).
+ */
+const FEATURES = ['questions', 'synonyms', 'typos', 'help'] as const;
+type Feature = (typeof FEATURES)[number];
+
+/** A page found, with the words of the query it has. */
+interface Ranked {
+  id: string;
+  terms: string[];
+  score: number;
+  data(): Promise<PagefindFragment>;
+}
+
+/** How long to wait after a keystroke before searching: a search finishes in a few milliseconds. */
+const TYPING_PAUSE_MS = 15;
+/** The query parameter that searches for the words as typed, without correcting them. */
+const VERBATIM = 'ordrett';
 const MAX_RESULTS = 10;
 const MAX_SECTIONS = 3;
 
@@ -49,6 +84,36 @@ function sections(fragment: PagefindFragment): PagefindSubResult[] {
   const withAnchor = fragment.sub_results.filter((s) => s.anchor && s.anchor.id);
   const pool = withAnchor.length > 0 ? withAnchor : fragment.sub_results;
   return [...pool].sort((a, b) => score(b) - score(a)).slice(0, MAX_SECTIONS);
+}
+
+/**
+ * The pages that have any of the words, those with most of them first (then by Pagefind's
+ * score). One word on its own is Pagefind's own search.
+ */
+async function rankByTerms(engine: Pagefind, terms: readonly string[], options: SearchOptions): Promise<Ranked[]> {
+  const pages = new Map<string, Ranked>();
+  for (const term of terms) {
+    const response = await engine.search(term, options);
+    for (const result of response?.results ?? []) {
+      const page = pages.get(result.id) ?? { id: result.id, terms: [], score: 0, data: () => result.data() };
+      page.terms.push(term);
+      page.score += result.score;
+      pages.set(result.id, page);
+    }
+  }
+  return [...pages.values()].sort((a, b) => b.terms.length - a.terms.length || b.score - a.score);
+}
+
+/**
+ * A found page's fragment, its excerpt and sections matched to all the words it has:
+ * Pagefind's search for exactly those words (every page in it has them all).
+ */
+async function fragmentOf(engine: Pagefind, page: Ranked, options: SearchOptions, searches: Map<string, Promise<PagefindResponse | null>>) {
+  if (page.terms.length < 2) return page.data();
+  const key = page.terms.join(' ');
+  if (!searches.has(key)) searches.set(key, engine.search(key, options));
+  const match = (await searches.get(key))?.results.find((r) => r.id === page.id);
+  return (match ?? page).data();
 }
 
 function renderResult(fragment: PagefindFragment): HTMLLIElement {
@@ -100,14 +165,24 @@ export function startSearch(): void {
   const input = root?.querySelector<HTMLInputElement>('input[name="q"]');
   const method = root?.querySelector<HTMLSelectElement>('select[name="metode"]');
   const status = root?.querySelector<HTMLElement>('#search-status');
+  const correction = root?.querySelector<HTMLElement>('#search-correction');
   const list = root?.querySelector<HTMLOListElement>('#search-results');
-  if (!root || !form || !input || !method || !status || !list) return;
+  const help = root?.querySelector<HTMLElement>('#search-help');
+  if (!root || !form || !input || !method || !status || !correction || !list || !help) return;
 
   const strings = JSON.parse(root.dataset.strings ?? '{}') as Strings;
   const bundle = root.dataset.bundle ?? '/pagefind/';
   let pagefind: Promise<Pagefind> | undefined;
+  let words: Promise<Vocabulary | undefined> | undefined;
   let latest = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** The words as typed, uncorrected: the reader followed "search for … instead". */
+  let verbatim = false;
+
+  const features = (): Set<Feature> => {
+    const listed = root.dataset.features;
+    return new Set(listed === undefined ? FEATURES : FEATURES.filter((f) => listed.split(/[\s,]+/).includes(f)));
+  };
 
   const load = () => {
     pagefind ??= (async () => {
@@ -122,36 +197,77 @@ export function startSearch(): void {
     return pagefind;
   };
 
-  const syncUrl = (query: string, filter: string) => {
+  // The language's words, synonyms and words to ignore: a few kilobytes, fetched with the
+  // first query. Without them the search is Pagefind's alone.
+  const loadWords = () => {
+    words ??= fetch(root.dataset.vocabulary ?? '')
+      .then((response) => (response.ok ? (response.json() as Promise<Vocabulary>) : undefined))
+      .catch(() => undefined);
+    return words;
+  };
+
+  const searchUrl = (query: string, filter: string, exact: boolean) => {
     const url = new URL(window.location.href);
-    url.searchParams.delete('q');
-    url.searchParams.delete('metode');
+    for (const name of ['q', 'metode', VERBATIM]) url.searchParams.delete(name);
     if (query) url.searchParams.set('q', query);
     if (filter) url.searchParams.set('metode', filter);
-    history.replaceState(null, '', url);
+    if (query && exact) url.searchParams.set(VERBATIM, '1');
+    return url;
+  };
+
+  const showCorrection = (plan: QueryPlan, query: string, filter: string) => {
+    if (!plan.corrected) {
+      correction.replaceChildren();
+      correction.hidden = true;
+      return;
+    }
+    const original = document.createElement('a');
+    original.href = searchUrl(query, filter, true).href;
+    original.textContent = fill(strings.original, { query });
+    original.addEventListener('click', (event) => {
+      event.preventDefault();
+      verbatim = true;
+      void run();
+      input.focus();
+    });
+    correction.replaceChildren(`${fill(strings.corrected, { query: plan.corrected })} `, original);
+    correction.hidden = false;
   };
 
   const run = async () => {
     const query = input.value.trim();
     const filter = method.value;
     const run = ++latest;
-    syncUrl(query, filter);
+    history.replaceState(null, '', searchUrl(query, filter, verbatim));
     if (query === '') {
       list.replaceChildren();
       list.hidden = true;
+      help.hidden = true;
+      correction.hidden = true;
       status.textContent = '';
       return;
     }
     root.setAttribute('aria-busy', 'true');
     try {
-      const engine = await load();
-      const response = await engine.search(query, filter ? { filters: { method: filter } } : {});
-      if (!response || run !== latest) return;
-      const fragments = await Promise.all(response.results.slice(0, MAX_RESULTS).map((r) => r.data()));
+      const on = features();
+      const planned = on.has('questions') || on.has('synonyms') || on.has('typos');
+      const [engine, vocabulary] = await Promise.all([load(), planned ? loadWords() : undefined]);
+      const plan: QueryPlan = vocabulary
+        ? planQuery(query, vocabulary, { ignore: on.has('questions'), synonyms: on.has('synonyms'), typos: on.has('typos') && !verbatim })
+        : { terms: [query], corrections: [] };
+      const options: SearchOptions = filter ? { filters: { method: filter } } : {};
+      const ranked = on.has('questions')
+        ? await rankByTerms(engine, plan.terms, options)
+        : ((await engine.search(plan.terms.join(' '), options))?.results ?? []).map((r) => ({ ...r, terms: plan.terms, data: () => r.data() }));
+      if (run !== latest) return;
+      const searches = new Map<string, Promise<PagefindResponse | null>>();
+      const fragments = await Promise.all(ranked.slice(0, MAX_RESULTS).map((page) => fragmentOf(engine, page, options, searches)));
       if (run !== latest) return;
       list.replaceChildren(...fragments.map(renderResult));
       list.hidden = fragments.length === 0;
-      const count = response.results.length;
+      help.hidden = !(on.has('help') && fragments.length === 0);
+      showCorrection(plan, query, filter);
+      const count = ranked.length;
       status.textContent = fill(count === 0 ? strings.none : count === 1 ? strings.one : strings.many, { query, count });
     } catch {
       if (run === latest) status.textContent = strings.failed;
@@ -167,7 +283,10 @@ export function startSearch(): void {
 
   const links = () => [...list.querySelectorAll<HTMLAnchorElement>('a')];
 
-  input.addEventListener('input', schedule);
+  input.addEventListener('input', () => {
+    verbatim = false;
+    schedule();
+  });
   input.addEventListener('focus', () => void load(), { once: true });
   method.addEventListener('change', () => void run());
   form.addEventListener('submit', (event) => {
@@ -203,6 +322,7 @@ export function startSearch(): void {
 
   const params = new URLSearchParams(window.location.search);
   input.value = params.get('q') ?? '';
+  verbatim = params.get(VERBATIM) === '1';
   const requested = params.get('metode') ?? '';
   if ([...method.options].some((o) => o.value === requested)) method.value = requested;
   if (input.value) void run();

@@ -5,6 +5,7 @@
  * for the report.
  */
 import { checkTrusts } from './trusts.ts';
+import { searchWordsProblems } from '../search/vocabulary.ts';
 import { checkBuiltSite, type BuiltCheckOptions, type BuiltPages } from './built.ts';
 import { checkFrontmatter, checkScreenshotFields } from './fields.ts';
 import { checkLinks } from './links.ts';
@@ -37,6 +38,7 @@ export async function runSourceChecks(root: string, options: SourceCheckOptions 
     ...checkReviewDates(project),
     ...checkReview(project, options),
     ...checkTrusts(project),
+    ...searchWordsProblems(project.root),
     ...(translations ? translationWarnings(translations) : []),
   ];
   return { project, problems: dedupeProblems(problems), ...(translations ? { translations } : {}) };
