@@ -192,6 +192,112 @@ describe('the search page', () => {
   });
 });
 
+/** What the search page shows besides the results: the correction note and the help when nothing is found. */
+async function around(prefix: string) {
+  const page = searchPages.get(prefix)!;
+  return page.evaluate(() => {
+    const correction = document.getElementById('search-correction')!;
+    const help = document.getElementById('search-help')!;
+    return {
+      correction: correction.hidden ? '' : (correction.textContent ?? ''),
+      originalHref: correction.querySelector('a')?.getAttribute('href') ?? '',
+      help: !help.hidden && help.getBoundingClientRect().height > 0,
+      helpMethods: [...help.querySelectorAll<HTMLAnchorElement>('.search-help-methods a')].map((a) => new URL(a.href).pathname),
+      serviceDesk: help.querySelector('.service-desk')?.textContent?.replace(/\s+/g, ' ').trim() ?? '',
+    };
+  });
+}
+
+describe.each([
+  {
+    locale: 'nb',
+    prefix: '/',
+    typo: ['sikkerhetskde', 'sikkerhetskode', '/buypass-app/'],
+    typos: [['smartkrt', '/buypass-smartkort/'], ['fødselsnumemr', '/buypass-app/'], ['fodselsnummer', '/buypass-app/'], ['kortlesser', '/feilsoking/']],
+    question: ['hva gjør jeg når koden ikke kommer på sms', '/buypass-passord-sms/'],
+    partly: ['kortleser xylofonundervisning', '/feilsoking/'],
+    synonyms: [['fjerntilgang', '/'], ['hjemme-pc', '/'], ['hjemme pc', '/'], ['yubikey', '/buypass-nokkel/']],
+    nothing: 'xylofonundervisning',
+  },
+  {
+    locale: 'nn',
+    prefix: '/nn/',
+    typo: ['sikkerheitskde', 'sikkerheitskode', '/nn/buypass-app/'],
+    typos: [['smartkrt', '/nn/buypass-smartkort/'], ['fødselsnumemr', '/nn/buypass-app/'], ['kortlesarr', '/nn/feilsoking/']],
+    question: ['kva gjer eg når koden ikkje kjem på sms', '/nn/buypass-passord-sms/'],
+    partly: ['kortlesar xylofonundervisning', '/nn/feilsoking/'],
+    synonyms: [['fjerntilgang', '/nn/'], ['heime-pc', '/nn/'], ['yubikey', '/nn/buypass-nokkel/']],
+    nothing: 'xylofonundervisning',
+  },
+  {
+    locale: 'en',
+    prefix: '/en/',
+    typo: ['secuirty code', 'security code', '/en/buypass-app/'],
+    typos: [['smartcrad', '/en/buypass-smartkort/'], ['card raeder', '/en/feilsoking/']],
+    question: ['what do I do when the code does not come by sms', '/en/buypass-passord-sms/'],
+    partly: ['card reader xylophone', '/en/feilsoking/'],
+    synonyms: [['remote access', '/en/'], ['home computer', '/en/'], ['yubikey', '/en/buypass-nokkel/']],
+    nothing: 'xylophonelessons',
+  },
+])('a search that never leaves a reader empty-handed ($locale)', ({ prefix, typo, typos, question, partly, synonyms, nothing }) => {
+  it('corrects a slip, says so, and links to a search for the word as typed', async () => {
+    const [typed, corrected, expected] = typo as [string, string, string];
+    const { hrefs } = await search(prefix, typed);
+    expect(topThree(hrefs)).toContain(expected);
+    const shown = await around(prefix);
+    expect(shown.correction).toContain(corrected);
+    expect(shown.correction).toContain(typed);
+
+    // Following the link searches for the word as typed, uncorrected.
+    const page = searchPages.get(prefix)!;
+    await page.locator('#search-correction a').click();
+    await page.waitForFunction(() => document.getElementById('search-correction')!.hidden);
+    expect(new URL(page.url()).searchParams.get('ordrett')).toBe('1');
+    expect(new URL(page.url()).searchParams.get('q')).toBe(typed);
+    // A reload keeps it uncorrected.
+    await page.goto(page.url());
+    await page.waitForFunction(() => document.querySelector('[data-search]')?.getAttribute('aria-busy') === null && document.getElementById('search-status')!.textContent !== '');
+    expect(await page.locator('#search-correction').isHidden()).toBe(true);
+  });
+
+  it.each(typos)('finds "%s" despite the slip: %s in the top three', async (query, expected) => {
+    const { hrefs } = await search(prefix, query!);
+    expect(topThree(hrefs)).toContain(expected);
+  });
+
+  it('answers a whole question, though most of its words are not in the guide', async () => {
+    const [query, expected] = question as [string, string];
+    const { hrefs } = await search(prefix, query);
+    expect(topThree(hrefs)).toContain(expected);
+  });
+
+  it('does not let one word that matches nothing empty the results', async () => {
+    const [query, expected] = partly as [string, string];
+    const { hrefs } = await search(prefix, query);
+    expect(topThree(hrefs)).toContain(expected);
+  });
+
+  it.each(synonyms)('understands "%s", a word the guide does not use: %s in the top three', async (query, expected) => {
+    const { hrefs } = await search(prefix, query!);
+    expect(topThree(hrefs)).toContain(expected);
+  });
+
+  it('shows the login methods and the service desk when nothing is found', async () => {
+    const before = await search(prefix, 'buypass');
+    expect(before.hrefs.length).toBeGreaterThan(0);
+    expect((await around(prefix)).help).toBe(false);
+
+    const { hrefs } = await search(prefix, nothing);
+    expect(hrefs).toEqual([]);
+    const shown = await around(prefix);
+    expect(shown.help).toBe(true);
+    const page = searchPages.get(prefix)!;
+    const options = await page.locator('#search-method option').evaluateAll((all) => all.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+    expect(shown.helpMethods).toEqual(options.map((slug) => `${prefix}${slug}/`));
+    expect(shown.serviceDesk).not.toBe('');
+  });
+});
+
 describe('a page that is only read', () => {
   it('loads no JavaScript and nothing from the search index', async () => {
     for (const path of ['/', '/buypass-smartkort/', '/nn/feilsoking/', '/en/buypass-app/']) {
