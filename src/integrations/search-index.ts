@@ -5,6 +5,8 @@ import { basename, dirname, join } from 'node:path';
 import * as pagefind from 'pagefind';
 import { SEARCH_ENTRY_PATH } from '../guide/routing.ts';
 import { trustSites } from './trusts.ts';
+import { offeredMethods } from '../guide/trusts.ts';
+import { loginMethods } from '../lib/methods.ts';
 import { formatReport } from '../lib/checks/problems.ts';
 import { SEARCH_WORDS_DIR, writeVocabularies } from '../lib/search/vocabulary.ts';
 
@@ -30,13 +32,15 @@ export function searchIndex(): AstroIntegration {
       },
       'astro:build:done': async ({ dir, logger }) => {
         // Each trust's site has its own index: its names, its methods.
-        for (const { dir: site } of trustSites(root, fileURLToPath(dir))) await indexSite(root, site, logger);
+        for (const { dir: site, trust } of trustSites(root, fileURLToPath(dir))) {
+          await indexSite(root, site, offeredMethods(trust).length === loginMethods.length, logger);
+        }
       },
     },
   };
 }
 
-async function indexSite(root: string, site: string, logger: { info(message: string): void }): Promise<void> {
+async function indexSite(root: string, site: string, everyMethod: boolean, logger: { info(message: string): void }): Promise<void> {
   const started = performance.now();
   const fail = (step: string, errors: string[]) => {
     throw new Error(`Search index: ${step} failed:\n  ${errors.join('\n  ')}`);
@@ -58,9 +62,10 @@ async function indexSite(root: string, site: string, logger: { info(message: str
   // The built-site checks, which ran before, took the search page's preload of it on trust.
   if (!existsSync(join(site, SEARCH_ENTRY_PATH))) fail('writing the index', [`${SEARCH_ENTRY_PATH} was not written`]);
   // Each language's words, for the search page's corrections; the editors' synonyms must lead to some of them.
-  const words = writeVocabularies(root, join(site, 'pagefind'));
+  const words = writeVocabularies(root, join(site, 'pagefind'), everyMethod);
   if (words.problems.some((p) => p.severity === 'error')) {
     throw new Error(`The search words (${SEARCH_WORDS_DIR}/) have mistakes; nothing was published.\n\n${formatReport(words.problems)}`);
   }
+  if (words.dropped.length > 0) logger.info(`synonyms leading to methods this site does not have, left out: ${words.dropped.join(', ')}`);
   logger.info(`indexed ${added.page_count} pages in ${Math.round(performance.now() - started)} ms; vocabularies ${(words.bytes / 1000).toFixed(1)} kB`);
 }

@@ -4,7 +4,7 @@
  * files that differ from it, so each case fails for the one reason it shows.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Problem } from '../../src/lib/checks/problems.ts';
@@ -54,9 +54,11 @@ export function copyProject(content: 'real' | 'fixture'): string {
   });
   symlinkSync(join(projectRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
   if (content === 'fixture') {
-    for (const dir of ['src/content/guides', 'src/content/screenshots', 'public/screenshots']) {
+    // The search words belong to the content they name (their targets must be in its pages):
+    // the fixture has none.
+    for (const dir of ['src/content/guides', 'src/content/screenshots', 'public/screenshots', 'src/search']) {
       rmSync(join(root, dir), { recursive: true, force: true });
-      cpSync(join(fixturesDir, 'base', dir), join(root, dir), { recursive: true });
+      if (existsSync(join(fixturesDir, 'base', dir))) cpSync(join(fixturesDir, 'base', dir), join(root, dir), { recursive: true });
     }
   }
   return root;

@@ -163,8 +163,12 @@ function countWords(texts: readonly string[]): Record<string, number> {
 /**
  * Writes each language's vocabulary into a site's search index folder. A synonym whose
  * target the index does not have is a problem at its line: it would send readers nowhere.
+ * In the site of a trust that offers fewer login methods (`complete: false`) such a target
+ * may be on a page that site does not have: the synonym is left out of it instead (the
+ * site with every method, the template's, is where the mistake is reported).
  */
-export function writeVocabularies(root: string, pagefindDir: string): { problems: Problem[]; bytes: number } {
+export function writeVocabularies(root: string, pagefindDir: string, complete = true): { problems: Problem[]; bytes: number; dropped: string[] } {
+  const dropped: string[] = [];
   const problems: Problem[] = [];
   let bytes = 0;
   for (const locale of locales) {
@@ -173,9 +177,13 @@ export function writeVocabularies(root: string, pagefindDir: string): { problems
     if (texts.length === 0) continue;
     const words = countWords(texts);
     const file = readSearchWords(root, locale, problems);
-    for (const { key, target, targetAt } of file.synonyms) {
+    const synonyms = file.synonyms.filter(({ key, target, targetAt }) => {
       const missing = searchWords(target).filter((word) => !(word in words));
-      if (missing.length === 0) continue;
+      if (missing.length === 0) return true;
+      if (!complete) {
+        dropped.push(`${locale}: ${key}`);
+        return false;
+      }
       const hint = missing.map((word) => {
         const near = correction(word, Object.keys(words), words);
         return near ? `"${word}" (did you mean "${near}"?)` : `"${word}"`;
@@ -187,15 +195,16 @@ export function writeVocabularies(root: string, pagefindDir: string): { problems
           `"${key}" leads to "${target}", but the ${localeNames[locale]} guide has no ${hint.join(', ')}: write words the guide's pages use`,
         ),
       );
-    }
+      return false;
+    });
     const vocabulary: Vocabulary = {
       words,
-      synonyms: file.synonyms.map(({ key, target }) => [compact(key), target]),
+      synonyms: synonyms.map(({ key, target }) => [compact(key), target]),
       ignore: file.ignore.map(({ word }) => word),
     };
     const json = JSON.stringify(vocabulary);
     bytes += Buffer.byteLength(json);
     writeFileSync(join(pagefindDir, vocabularyFile(locale)), json);
   }
-  return { problems, bytes };
+  return { problems, bytes, dropped };
 }
