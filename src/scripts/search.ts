@@ -218,7 +218,6 @@ export function startSearch(): void {
   const showCorrection = (plan: QueryPlan, query: string, filter: string) => {
     if (!plan.corrected) {
       correction.replaceChildren();
-      correction.hidden = true;
       return;
     }
     const original = document.createElement('a');
@@ -231,7 +230,6 @@ export function startSearch(): void {
       input.focus();
     });
     correction.replaceChildren(`${fill(strings.corrected, { query: plan.corrected })} `, original);
-    correction.hidden = false;
   };
 
   const run = async () => {
@@ -243,7 +241,7 @@ export function startSearch(): void {
       list.replaceChildren();
       list.hidden = true;
       help.hidden = true;
-      correction.hidden = true;
+      correction.replaceChildren();
       status.textContent = '';
       return;
     }
