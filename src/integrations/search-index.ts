@@ -40,7 +40,7 @@ export function searchIndex(): AstroIntegration {
   };
 }
 
-async function indexSite(root: string, site: string, everyMethod: boolean, logger: { info(message: string): void }): Promise<void> {
+async function indexSite(root: string, site: string, everyMethod: boolean, logger: { info(message: string): void; warn(message: string): void }): Promise<void> {
   const started = performance.now();
   const fail = (step: string, errors: string[]) => {
     throw new Error(`Search index: ${step} failed:\n  ${errors.join('\n  ')}`);
@@ -66,6 +66,6 @@ async function indexSite(root: string, site: string, everyMethod: boolean, logge
   if (words.problems.some((p) => p.severity === 'error')) {
     throw new Error(`The search words (${SEARCH_WORDS_DIR}/) have mistakes; nothing was published.\n\n${formatReport(words.problems)}`);
   }
-  if (words.dropped.length > 0) logger.info(`synonyms leading to methods this site does not have, left out: ${words.dropped.join(', ')}`);
+  if (words.dropped.length > 0) logger.warn(`synonyms whose words are not in this site (a method it does not offer?), left out: ${words.dropped.join(', ')}`);
   logger.info(`indexed ${added.page_count} pages in ${Math.round(performance.now() - started)} ms; vocabularies ${(words.bytes / 1000).toFixed(1)} kB`);
 }

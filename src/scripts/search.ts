@@ -12,6 +12,9 @@
  */
 import { planQuery, type QueryPlan, type Vocabulary } from '../lib/search/words.ts';
 
+/** Without the language's vocabulary: every word searched on its own, as typed. */
+const NO_WORDS: Vocabulary = { words: {}, synonyms: [], ignore: [] };
+
 interface PagefindSubResult {
   title: string;
   url: string;
@@ -198,12 +201,17 @@ export function startSearch(): void {
   };
 
   // The language's words, synonyms and words to ignore: a few kilobytes, fetched with the
-  // first query. Without them the search is Pagefind's alone.
+  // first query. Without them each word is still searched on its own, uncorrected; a failed
+  // fetch is tried again with the next query.
   const loadWords = () => {
-    words ??= fetch(root.dataset.vocabulary ?? '')
-      .then((response) => (response.ok ? (response.json() as Promise<Vocabulary>) : undefined))
-      .catch(() => undefined);
-    return words;
+    words ??= fetch(root.dataset.vocabulary ?? '').then((response) => {
+      if (!response.ok) throw new Error(`${response.status}`);
+      return response.json() as Promise<Vocabulary>;
+    });
+    return words.catch(() => {
+      words = undefined;
+      return undefined;
+    });
   };
 
   const searchUrl = (query: string, filter: string, exact: boolean) => {
@@ -220,6 +228,9 @@ export function startSearch(): void {
       correction.replaceChildren();
       return;
     }
+    // A live region speaks when it changes: only when the correction does.
+    const text = `${fill(strings.corrected, { query: plan.corrected })} ${fill(strings.original, { query })}`;
+    if (correction.textContent === text) return;
     const original = document.createElement('a');
     original.href = searchUrl(query, filter, true).href;
     original.textContent = fill(strings.original, { query });
@@ -250,9 +261,11 @@ export function startSearch(): void {
       const on = features();
       const planned = on.has('questions') || on.has('synonyms') || on.has('typos');
       const [engine, vocabulary] = await Promise.all([load(), planned ? loadWords() : undefined]);
-      const plan: QueryPlan = vocabulary
-        ? planQuery(query, vocabulary, { ignore: on.has('questions'), synonyms: on.has('synonyms'), typos: on.has('typos') && !verbatim })
-        : { terms: [query], corrections: [] };
+      const plan = planQuery(query, vocabulary ?? NO_WORDS, {
+        ignore: on.has('questions'),
+        synonyms: on.has('synonyms'),
+        typos: on.has('typos') && !verbatim && vocabulary !== undefined,
+      });
       const options: SearchOptions = filter ? { filters: { method: filter } } : {};
       const ranked = on.has('questions')
         ? await rankByTerms(engine, plan.terms, options)
@@ -268,7 +281,13 @@ export function startSearch(): void {
       const count = ranked.length;
       status.textContent = fill(count === 0 ? strings.none : count === 1 ? strings.one : strings.many, { query, count });
     } catch {
-      if (run === latest) status.textContent = strings.failed;
+      if (run !== latest) return;
+      // The search could not run: no stale results, and the way on instead.
+      list.replaceChildren();
+      list.hidden = true;
+      correction.replaceChildren();
+      help.hidden = false;
+      status.textContent = strings.failed;
     } finally {
       if (run === latest) root.removeAttribute('aria-busy');
     }
@@ -286,9 +305,13 @@ export function startSearch(): void {
     schedule();
   });
   input.addEventListener('focus', () => void load(), { once: true });
-  method.addEventListener('change', () => void run());
+  method.addEventListener('change', () => {
+    clearTimeout(timer);
+    void run();
+  });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    clearTimeout(timer);
     void run().then(() => links()[0]?.focus());
   });
   input.addEventListener('keydown', (event) => {

@@ -6,15 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { allowedSlip, correction, planQuery, searchWords, slipCost, SLIP, type Vocabulary } from '../../src/lib/search/words.ts';
 
 const words = Object.fromEntries(
-  ['sikkerhetskode', 'sikkerhetsnøkkel', 'fødselsnummer', 'smartkort', 'smartkortet', 'kortleser', 'kode', 'koden', 'pin-kode', 'pin', 'privat', 'pc', 'ekstern', 'portal', 'bankid', 'sms', 'kommer', 'mobil'].map((w) => [w, 3]),
+  ['sikkerhetskode', 'sikkerhetsnøkkel', 'fødselsnummer', 'smartkort', 'smartkortet', 'kortleser', 'kode', 'koden', 'pin-kode', 'pin', 'privat', 'pc', 'ekstern', 'portal', 'bankid', 'sms', 'kommer', 'mobil', 'egen', 'smartkort-leser'].map((w) => [w, 3]),
 );
 const vocabulary: Vocabulary = {
   words,
   synonyms: [
-    ['fjerntilgang', 'ekstern portal'],
-    ['hjemmepc', 'privat pc'],
+    ['fjerntilgang', 'ekstern portal', 'fjerntilgang'],
+    ['hjemmepc', 'privat pc', 'hjemme-pc'],
+    ['egenpc', 'privat pc', 'egen pc'],
   ],
-  ignore: ['hva', 'gjør', 'jeg', 'når', 'ikke'],
+  ignore: ['hva', 'hvordan', 'gjør', 'jeg', 'når', 'ikke', "don't"],
 };
 
 describe('slips', () => {
@@ -55,6 +56,35 @@ describe('a query, planned', () => {
     for (const query of ['koden', 'smartkortene', 'sikkerhetsk', 'PIN-koden', 'kortleseren']) {
       expect(planQuery(query, vocabulary).corrections, query).toEqual([]);
     }
+  });
+
+  it('shows the correction in the query as typed, word for word', () => {
+    expect(planQuery('Smartkrt smartkrt-leser?', vocabulary).corrected).toBe('smartkort smartkort-leser?');
+    expect(planQuery('«smartkrt»', vocabulary).corrected).toBe('«smartkort»');
+  });
+
+  it('never corrects a number', () => {
+    expect(planQuery('2019', { ...vocabulary, words: { ...words, '2010': 1 } }).corrections).toEqual([]);
+  });
+
+  it('takes a corrected word for what it was meant to be: a synonym, or a word to ignore', () => {
+    expect(planQuery('egne pc', vocabulary).terms).toEqual(['privat', 'pc']);
+    expect(planQuery('hvordna kortleser', vocabulary).terms).toEqual(['kortleser']);
+    // A reader's word written compact is no slip.
+    expect(planQuery('hjemmepc', vocabulary).corrections).toEqual([]);
+  });
+
+  it('reads a curly apostrophe as a straight one', () => {
+    expect(planQuery('I don’t have kortleser', vocabulary).terms).toEqual(['i', 'have', 'kortleser']);
+  });
+
+  it('searches at most a few words of a pasted text', () => {
+    expect(planQuery('a b c d e f g h i j k l m n', vocabulary).terms).toHaveLength(8);
+  });
+
+  it('knows no built-in names as words', () => {
+    expect(planQuery('constructor', vocabulary).terms).toEqual(['constructor']);
+    expect(planQuery('constructor', vocabulary).corrections).toEqual([]);
   });
 
   it('does not correct when asked for the words as typed', () => {

@@ -19,7 +19,7 @@ import { LineIndex, type SourcePosition } from '../../guide/source-text.ts';
 import { problem, type Problem } from '../checks/problems.ts';
 import { didYouMean } from '../suggest.ts';
 import { isLocale, localeNames, locales, localeTags, type Locale } from '../../i18n/locales.ts';
-import { compact, correction, searchWords, vocabularyFile, type Vocabulary } from './words.ts';
+import { compact, correction, MAX_SYNONYM_WORDS, searchWords, vocabularyFile, type Vocabulary } from './words.ts';
 
 export const SEARCH_WORDS_DIR = 'src/search';
 const FIELDS = ['synonyms', 'ignore'];
@@ -83,8 +83,13 @@ export function readSearchWords(root: string, locale: Locale, problems: Problem[
         const place = at(lines, keyNode);
         const key = isScalar(keyNode) ? keyNode.value : undefined;
         const target = isScalar(targetNode) ? targetNode.value : undefined;
-        if (typeof key !== 'string' && typeof key !== 'number') {
-          problems.push(problem(place, 'search/field', 'a synonym is a word or words readers type, followed by a colon and the guide\'s words'));
+        if (typeof key !== 'string') {
+          const what = typeof key === 'number' || typeof key === 'boolean' ? ` (${JSON.stringify(key)} is read as a ${typeof key}: write it in quotes)` : '';
+          problems.push(problem(place, 'search/field', `a synonym is a word or words readers type, followed by a colon and the guide's words${what}`));
+          continue;
+        }
+        if (searchWords(key).length > MAX_SYNONYM_WORDS) {
+          problems.push(problem(place, 'search/field', `"${key}" is more than ${MAX_SYNONYM_WORDS} words: the search looks for at most ${MAX_SYNONYM_WORDS} words in a row; shorten it`));
           continue;
         }
         if ((typeof target !== 'string' && typeof target !== 'number') || searchWords(String(target)).length === 0) {
@@ -106,7 +111,7 @@ export function readSearchWords(root: string, locale: Locale, problems: Problem[
       for (const item of value.items as YamlNode[]) {
         const place = at(lines, item);
         const word = isScalar(item) ? item.value : undefined;
-        if ((typeof word !== 'string' && typeof word !== 'number') || searchWords(String(word)).length !== 1) {
+        if (typeof word !== 'string' || searchWords(word).length !== 1) {
           problems.push(problem(place, 'search/field', 'each word to ignore is one word, e.g. - hva'));
           continue;
         }
@@ -148,13 +153,14 @@ function indexedTexts(pagefindDir: string, locale: string): string[] {
 }
 
 /** One language's words and how often each occurs. */
-function countWords(texts: readonly string[]): Record<string, number> {
-  const counts: Record<string, number> = {};
+function countWords(texts: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  const count = (word: string) => counts.set(word, (counts.get(word) ?? 0) + 1);
   for (const text of texts) {
     for (const word of searchWords(text)) {
-      counts[word] = (counts[word] ?? 0) + 1;
-      // Pagefind finds the parts of a hyphenated word, and the word without its hyphen.
-      if (word.includes('-')) for (const part of [...word.split('-'), word.replaceAll('-', '')]) counts[part] = (counts[part] ?? 0) + 1;
+      count(word);
+      // Pagefind finds the parts of a hyphenated word too.
+      if (word.includes('-')) word.split('-').forEach(count);
     }
   }
   return counts;
@@ -177,15 +183,23 @@ export function writeVocabularies(root: string, pagefindDir: string, complete = 
     if (texts.length === 0) continue;
     const words = countWords(texts);
     const file = readSearchWords(root, locale, problems);
+    for (const { key, at } of file.synonyms) {
+      const [only, ...more] = searchWords(key);
+      if (more.length === 0 && only !== undefined && words.has(only) && complete) {
+        problems.push(
+          problem(at, 'search/shadow', `"${key}" is a word the ${localeNames[locale]} guide uses: as a synonym, readers who type it would no longer find where the guide says it; remove it`),
+        );
+      }
+    }
     const synonyms = file.synonyms.filter(({ key, target, targetAt }) => {
-      const missing = searchWords(target).filter((word) => !(word in words));
+      const missing = searchWords(target).filter((word) => !words.has(word));
       if (missing.length === 0) return true;
       if (!complete) {
         dropped.push(`${locale}: ${key}`);
         return false;
       }
       const hint = missing.map((word) => {
-        const near = correction(word, Object.keys(words), words);
+        const near = correction(word, words.keys(), words);
         return near ? `"${word}" (did you mean "${near}"?)` : `"${word}"`;
       });
       problems.push(
@@ -198,8 +212,8 @@ export function writeVocabularies(root: string, pagefindDir: string, complete = 
       return false;
     });
     const vocabulary: Vocabulary = {
-      words,
-      synonyms: synonyms.map(({ key, target }) => [compact(key), target]),
+      words: Object.fromEntries(words),
+      synonyms: synonyms.map(({ key, target }) => [compact(key), target, key]),
       ignore: file.ignore.map(({ word }) => word),
     };
     const json = JSON.stringify(vocabulary);

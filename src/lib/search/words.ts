@@ -14,8 +14,8 @@
 export interface Vocabulary {
   /** Every word of the language's index, with how often it occurs. */
   words: Record<string, number>;
-  /** [what readers type, the guide's words]; the first written compact (see `compact`). */
-  synonyms: [string, string][];
+  /** [what readers type, written compact (see `compact`); the guide's words; what readers type, as the editors wrote it]. */
+  synonyms: [string, string, string][];
   /** Words that say nothing about which page a reader needs. */
   ignore: string[];
 }
@@ -35,15 +35,26 @@ export interface PlanOptions {
   typos?: boolean;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+const WORD = /[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*/gu;
+
+/** Text as words are read from it: composed characters (NFC), one kind of apostrophe. */
+const normal = (text: string) => text.normalize('NFC').replace(/[’‘ʼ]/g, "'");
+
+/** Each word of a text, lower-case, with where it is in the (normalised) text. */
+function wordSpans(text: string): { word: string; start: number; end: number }[] {
+  return [...normal(text).matchAll(WORD)].map((m) => ({ word: m[0].toLocaleLowerCase('nb'), start: m.index, end: m.index + m[0].length }));
+}
 
 /** The words of a text, lower-case; a hyphenated word stays whole ("pin-kode"). */
 export function searchWords(text: string): string[] {
-  return text.normalize('NFC').toLocaleLowerCase('nb').match(WORD) ?? [];
+  return wordSpans(text).map((span) => span.word);
 }
 
 /** A word or phrase without spaces, hyphens and apostrophes: "hjemme-pc", "hjemme pc" and "hjemmepc" are one. */
-export const compact = (text: string) => searchWords(text).join('').replace(/[-'’]/g, '');
+export const compact = (text: string) => searchWords(text).join('').replace(/[-']/g, '');
+
+/** The longest synonym key, in words: the search looks no further ahead. */
+export const MAX_SYNONYM_WORDS = 3;
 
 /**
  * Endings that make another form of a word the guide has (kode → koden, koder; key → keys).
@@ -51,16 +62,64 @@ export const compact = (text: string) => searchWords(text).join('').replace(/[-'
  */
 const ENDINGS = ['s', 'e', 'a', 'n', 'r', 'en', 'et', 'er', 'ar', 'ne', 'es', 'ed', 'ene', 'ane', 'ing', 'ens', 'ets', "'s"];
 
-/** Whether the guide has this word, another form of it, or a word it starts (the reader is still typing). */
-export function isKnown(word: string, vocabulary: Vocabulary): boolean {
-  const { words } = vocabulary;
-  if (word in words) return true;
-  if (word.includes('-') && word.split('-').every((part) => part in words)) return true;
+/** Whether `words` has this word, another form of it, or a word it starts (the reader is still typing). */
+function knownIn(word: string, words: ReadonlySet<string>, sorted: readonly string[]): boolean {
+  if (words.has(word)) return true;
+  if (word.includes('-') && word.split('-').every((part) => words.has(part))) return true;
   for (const ending of ENDINGS) {
-    if (word.length > ending.length + 2 && word.endsWith(ending) && word.slice(0, -ending.length) in words) return true;
+    if (word.length > ending.length + 2 && word.endsWith(ending) && words.has(word.slice(0, -ending.length))) return true;
   }
-  if (word.length >= 3) for (const known in words) if (known.startsWith(word)) return true;
-  return false;
+  if (word.length < 3) return false;
+  // The first word not before `word` in sorted order is the one it would start.
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle]! < word) low = middle + 1;
+    else high = middle;
+  }
+  return sorted[low]?.startsWith(word) ?? false;
+}
+
+/** What planning needs of a vocabulary, worked out once per vocabulary. */
+interface Prepared {
+  /** The words a reader may mean: the guide's, the synonyms' keys, the ignored words. */
+  words: Set<string>;
+  /** Those, and the synonyms' keys written compact: words that need no correction. */
+  known: Set<string>;
+  sorted: string[];
+  frequency: Map<string, number>;
+  synonyms: Map<string, string>;
+  ignore: Set<string>;
+}
+const preparedCache = new WeakMap<Vocabulary, Prepared>();
+function prepare(vocabulary: Vocabulary): Prepared {
+  let prepared = preparedCache.get(vocabulary);
+  if (prepared) return prepared;
+  const frequency = new Map(Object.entries(vocabulary.words));
+  const words = new Set(frequency.keys());
+  // Readers' words are words too: a slip in one is corrected to it ("fjerntilgnag"), and a
+  // slip in an ignored word is not searched for ("hvordna").
+  for (const [, , written] of vocabulary.synonyms) {
+    for (const word of searchWords(written)) [word, ...(word.includes('-') ? word.split('-') : [])].forEach((w) => words.add(w));
+  }
+  for (const word of vocabulary.ignore) words.add(word);
+  prepared = {
+    words,
+    known: new Set([...words, ...vocabulary.synonyms.map(([key]) => key)]),
+    sorted: [...words].sort(),
+    frequency,
+    synonyms: new Map(vocabulary.synonyms.map(([key, target]) => [key, target])),
+    ignore: new Set(vocabulary.ignore),
+  };
+  preparedCache.set(vocabulary, prepared);
+  return prepared;
+}
+
+/** Whether the guide has this word, another form of it, or a word it starts. */
+export function isKnown(word: string, vocabulary: Vocabulary): boolean {
+  const { known, sorted } = prepare(vocabulary);
+  return knownIn(word, known, sorted);
 }
 
 /** The Norwegian letters readers without a Norwegian keyboard type otherwise. */
@@ -133,18 +192,19 @@ export function allowedSlip(length: number): number {
 }
 
 /** The word of `candidates` a typed word most likely meant, or undefined when none is near enough. */
-export function correction(typed: string, candidates: Iterable<string>, frequency: Record<string, number> = {}): string | undefined {
+export function correction(typed: string, candidates: Iterable<string>, frequency: ReadonlyMap<string, number> = new Map()): string | undefined {
+  // A number is what the reader means it to be: a year, a code, a phone number.
+  if (!/\p{L}/u.test(typed)) return undefined;
   const allowed = allowedSlip([...typed].length);
   if (allowed === 0) return undefined;
   let best: string | undefined;
   let bestCost = Infinity;
+  const often = (word: string | undefined) => (word === undefined ? -1 : (frequency.get(word) ?? 0));
   for (const word of candidates) {
     if (Math.abs(word.length - typed.length) > 2 || word === typed) continue;
     const cost = slipCost(typed, word);
     if (cost > allowed) continue;
-    const better =
-      cost < bestCost ||
-      (cost === bestCost && ((frequency[word] ?? 0) > (frequency[best!] ?? 0) || ((frequency[word] ?? 0) === (frequency[best!] ?? 0) && word < best!)));
+    const better = cost < bestCost || (cost === bestCost && (often(word) > often(best) || (often(word) === often(best) && word < best!)));
     if (better) {
       best = word;
       bestCost = cost;
@@ -155,7 +215,7 @@ export function correction(typed: string, candidates: Iterable<string>, frequenc
 
 /** The longest run of words, from `start`, that is a synonym's key (or another form of it): its length and the target. */
 function synonymAt(words: readonly string[], start: number, synonyms: ReadonlyMap<string, string>): [number, string] | undefined {
-  for (let length = Math.min(3, words.length - start); length >= 1; length--) {
+  for (let length = Math.min(MAX_SYNONYM_WORDS, words.length - start); length >= 1; length--) {
     const joined = compact(words.slice(start, start + length).join(' '));
     let target = synonyms.get(joined);
     for (const ending of ENDINGS) {
@@ -166,55 +226,59 @@ function synonymAt(words: readonly string[], start: number, synonyms: ReadonlyMa
   return undefined;
 }
 
-/** What to search for, for the words of a query. */
+/** At most this many words are searched: a pasted error message is not a query of 19 words. */
+export const MAX_TERMS = 8;
+
+/**
+ * What to search for, for the words of a query: first each slip is corrected (to a word of
+ * the guide, of a synonym's key, or an ignored word), then synonyms are replaced and ignored
+ * words left out, so a corrected word counts as what it was meant to be.
+ */
 export function planQuery(query: string, vocabulary: Vocabulary, options: PlanOptions = {}): QueryPlan {
   const { synonyms: useSynonyms = true, ignore: useIgnore = true, typos = true } = options;
-  const synonyms = new Map(useSynonyms ? vocabulary.synonyms : []);
-  const ignore = new Set(useIgnore ? vocabulary.ignore : []);
-  const typed = searchWords(query);
-  const terms: string[] = [];
+  const prepared = prepare(vocabulary);
+  const synonyms = useSynonyms ? prepared.synonyms : new Map<string, string>();
+  const ignore = useIgnore ? prepared.ignore : new Set<string>();
+  const spans = wordSpans(query);
   const corrections: [string, string][] = [];
+  const words = spans.map(({ word }) => {
+    if (!typos || knownIn(word, prepared.known, prepared.sorted)) return word;
+    const fixed = correction(word, prepared.sorted, prepared.frequency);
+    if (fixed === undefined) return word;
+    corrections.push([word, fixed]);
+    return fixed;
+  });
+
+  const terms: string[] = [];
   const add = (word: string) => {
     if (!terms.includes(word)) terms.push(word);
   };
-  const addTarget = (target: string) => searchWords(target).forEach(add);
-
-  for (let i = 0; i < typed.length; i++) {
-    const synonym = synonymAt(typed, i, synonyms);
+  for (let i = 0; i < words.length; i++) {
+    const synonym = synonymAt(words, i, synonyms);
     if (synonym) {
-      addTarget(synonym[1]);
+      searchWords(synonym[1]).forEach(add);
       i += synonym[0] - 1;
-      continue;
-    }
-    const word = typed[i]!;
-    if (ignore.has(word)) continue;
-    if (!typos || isKnown(word, vocabulary)) {
-      add(word);
-      continue;
-    }
-    // A slip in a word readers use for the guide's word is corrected to that word, too.
-    const fixed = correction(word, [...Object.keys(vocabulary.words), ...synonyms.keys()], vocabulary.words);
-    if (fixed === undefined || ignore.has(fixed)) {
-      add(word);
-    } else {
-      corrections.push([word, fixed]);
-      const target = synonyms.get(fixed);
-      if (target) addTarget(target);
-      else add(fixed);
+    } else if (!ignore.has(words[i]!)) {
+      add(words[i]!);
     }
   }
   // A query of nothing but ignored words is still what the reader asked for.
-  if (terms.length === 0 && typed.length > 0) typed.forEach(add);
+  if (terms.length === 0) words.forEach(add);
+  terms.splice(MAX_TERMS);
 
   if (corrections.length === 0) return { terms, corrections };
-  let corrected = query.normalize('NFC');
-  for (const [from, to] of corrections) {
-    corrected = corrected.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(from)}(?![\\p{L}\\p{N}])`, 'giu'), to);
-  }
+  // The query as typed, each corrected word replaced where it stands.
+  const text = normal(query);
+  let corrected = '';
+  let at = 0;
+  spans.forEach((span, i) => {
+    if (words[i] === span.word) return;
+    corrected += text.slice(at, span.start) + words[i]!;
+    at = span.end;
+  });
+  corrected += text.slice(at);
   return { terms, corrections, corrected: corrected.trim() };
 }
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Where the search page finds a language's vocabulary, under the search index's folder. */
 export const vocabularyFile = (locale: string) => `vocabulary.${locale}.json`;
