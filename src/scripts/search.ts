@@ -203,15 +203,18 @@ export function startSearch(): void {
   // The language's words, synonyms and words to ignore: a few kilobytes, fetched with the
   // first query. Without them each word is still searched on its own, uncorrected; a failed
   // fetch is tried again with the next query.
-  const loadWords = () => {
-    words ??= fetch(root.dataset.vocabulary ?? '').then((response) => {
-      if (!response.ok) throw new Error(`${response.status}`);
-      return response.json() as Promise<Vocabulary>;
-    });
-    return words.catch(() => {
+  const loadWords = async (): Promise<Vocabulary | undefined> => {
+    words ??= (async () => {
+      const response = await fetch(root.dataset.vocabulary ?? '');
+      if (!response.ok) throw new Error(`the vocabulary answered ${response.status}`);
+      return (await response.json()) as Vocabulary;
+    })();
+    try {
+      return await words;
+    } catch {
       words = undefined;
       return undefined;
-    });
+    }
   };
 
   const searchUrl = (query: string, filter: string, exact: boolean) => {
