@@ -231,19 +231,20 @@ export function startSearch(): void {
       correction.replaceChildren();
       return;
     }
+    const lead = `${fill(strings.corrected, { query: plan.corrected })} `;
+    const label = fill(strings.original, { query });
     // A live region speaks when it changes: only when the correction does.
-    const text = `${fill(strings.corrected, { query: plan.corrected })} ${fill(strings.original, { query })}`;
-    if (correction.textContent === text) return;
+    if (correction.textContent === lead + label) return;
     const original = document.createElement('a');
     original.href = searchUrl(query, filter, true).href;
-    original.textContent = fill(strings.original, { query });
+    original.textContent = label;
     original.addEventListener('click', (event) => {
       event.preventDefault();
       verbatim = true;
       void run();
       input.focus();
     });
-    correction.replaceChildren(`${fill(strings.corrected, { query: plan.corrected })} `, original);
+    correction.replaceChildren(lead, original);
   };
 
   const run = async () => {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Browser, Page } from 'playwright-core';
-import { locales, type Locale } from '../../../src/i18n/locales.ts';
+import type { Locale } from '../../../src/i18n/locales.ts';
 import { pagePath, searchPath } from '../../../src/guide/routing.ts';
 
 export const QUERY_KINDS = ['typo', 'question', 'synonym', 'compound', 'screen'] as const;
@@ -91,4 +91,3 @@ export async function recall(browser: Browser, siteUrl: string, locale: Locale, 
   return outcomes;
 }
 
-export { locales };

@@ -83,10 +83,9 @@ function knownIn(word: string, words: ReadonlySet<string>, sorted: readonly stri
 
 /** What planning needs of a vocabulary, worked out once per vocabulary. */
 interface Prepared {
-  /** The words a reader may mean: the guide's, the synonyms' keys, the ignored words. */
-  words: Set<string>;
-  /** Those, and the synonyms' keys written compact: words that need no correction. */
+  /** The words a reader may mean (the guide's, the synonyms' keys, the ignored words), and the keys written compact: words that need no correction. */
   known: Set<string>;
+  /** The words a reader may mean, sorted: the candidates for a correction. */
   sorted: string[];
   frequency: Map<string, number>;
   synonyms: Map<string, string>;
@@ -105,7 +104,6 @@ function prepare(vocabulary: Vocabulary): Prepared {
   }
   for (const word of vocabulary.ignore) words.add(word);
   prepared = {
-    words,
     known: new Set([...words, ...vocabulary.synonyms.map(([key]) => key)]),
     sorted: [...words].sort(),
     frequency,
@@ -114,12 +112,6 @@ function prepare(vocabulary: Vocabulary): Prepared {
   };
   preparedCache.set(vocabulary, prepared);
   return prepared;
-}
-
-/** Whether the guide has this word, another form of it, or a word it starts. */
-export function isKnown(word: string, vocabulary: Vocabulary): boolean {
-  const { known, sorted } = prepare(vocabulary);
-  return knownIn(word, known, sorted);
 }
 
 /** The Norwegian letters readers without a Norwegian keyboard type otherwise. */
