@@ -7,6 +7,7 @@
  * the audits that cost points, to bench/results/lighthouse.json and .md.
  */
 import { spawn } from 'node:child_process';
+import { createHash, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -40,7 +41,7 @@ function pagesToMeasure(): { name: string; path: string }[] {
 }
 
 /** Headless Chromium with a DevTools port for Lighthouse to drive. */
-async function startChromium(): Promise<{ port: number; stop(): Promise<void> }> {
+async function startChromium(flags: string[] = []): Promise<{ port: number; stop(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'guide-lighthouse-'));
   const lookup = findChromium();
   if (!lookup.found) throw new Error(`No Chromium for Lighthouse (${lookup.reason}): ${INSTALL_HINT}`);
@@ -51,6 +52,7 @@ async function startChromium(): Promise<{ port: number; stop(): Promise<void> }>
       '--remote-debugging-port=0',
       `--user-data-dir=${profile}`,
       ...CHROMIUM_FLAGS,
+      ...flags,
       'about:blank',
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
@@ -89,18 +91,22 @@ interface Lost {
 
 let server: { url: string; stop(): Promise<void> };
 let servedBy: string;
+/** Chromium trusts the test nginx's own certificate, and no other. */
+const chromiumFlags: string[] = [];
 try {
   findNginx();
   const nginx = await startNginx(dist);
   server = { url: nginx.url, stop: nginx.stop };
-  servedBy = 'nginx with deploy/nginx.conf';
+  servedBy = 'nginx with deploy/nginx.conf, over HTTPS and HTTP/2';
+  const spki = new X509Certificate(nginx.ca).publicKey.export({ type: 'spki', format: 'der' });
+  chromiumFlags.push(`--ignore-certificate-errors-spki-list=${createHash('sha256').update(spki).digest('base64')}`);
 } catch {
   const plain = await serveStatic(dist);
   server = { url: plain.url, stop: plain.close };
   servedBy = 'the plain static server (nginx is not installed: no compression or cache headers)';
 }
 
-const chromium = await startChromium();
+const chromium = await startChromium(chromiumFlags);
 
 /** Lighthouse `runs` times on `url`; the run with the median performance score (single runs vary with the machine's load). */
 async function measure(url: string, runs: number, only: readonly string[] = categories) {

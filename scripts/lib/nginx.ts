@@ -1,11 +1,13 @@
 /**
  * Serves a built site through a real nginx with the deploy configuration from deploy/
  * (for the quality tests and the Lighthouse run), so what is checked is the config an
- * intranet admin installs, not a stand-in. Only the `listen` and `root` lines of the
- * deploy file are changed. nginx runs in the foreground as one process of the current
- * user, on a free port, with all its files in a temp folder.
+ * intranet admin installs, not a stand-in: HTTPS with HTTP/2, and plain HTTP redirecting
+ * to it. Only the deploy file's `listen`, `root` and `ssl_certificate*` lines are changed:
+ * the certificate is one this module makes with openssl, for 127.0.0.1. nginx runs in the
+ * foreground as one process of the current user, on free ports, with all its files in a
+ * temp folder.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,14 +19,26 @@ const repo = resolve(fileURLToPath(import.meta.url), '../../..');
 export type Variant = 'root' | 'subpath';
 
 export interface Nginx {
-  /** e.g. http://127.0.0.1:41234/ or http://127.0.0.1:41234/veiledning/ */
+  /** e.g. https://127.0.0.1:41234/ or https://127.0.0.1:41234/veiledning/ */
   url: string;
+  /** https://127.0.0.1:41234 */
   origin: string;
+  /** The plain-HTTP server of the same config, e.g. http://127.0.0.1:41235 (it only redirects). */
+  httpOrigin: string;
   /** The site's base path: `/` or `/veiledning/`. */
   base: string;
-  /** The exact server config nginx runs (the deploy file with listen and root changed). */
+  /** The folder nginx's `root` names: the site itself, or (sub-path) the folder that holds it. */
+  documentRoot: string;
+  /** The certificate the HTTPS server presents (PEM): trust it to verify the connection. */
+  ca: string;
+  /** The exact server config nginx runs (the deploy file with listen, root and certificate changed). */
   config: string;
   stop(): Promise<void>;
+}
+
+export interface NginxOptions {
+  /** Changes the server config before nginx starts (a test's planted fault). */
+  edit?: (config: string) => string;
 }
 
 /** The deploy file of each variant and the path the site lives under with it. */
@@ -63,28 +77,50 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** The deploy file with its `listen` lines replaced by one test port and its `root` by `root`. */
-export function testServerConfig(variant: Variant, port: number, root: string): string {
+/** A key and self-signed certificate for 127.0.0.1 and localhost, made once per process. */
+let certificate: { dir: string; cert: string; key: string; pem: string } | undefined;
+export function testCertificate(): { cert: string; key: string; pem: string } {
+  if (certificate && existsSync(certificate.cert)) return certificate;
+  const dir = mkdtempSync(join(tmpdir(), 'guide-tls-'));
+  const cert = join(dir, 'cert.pem');
+  const key = join(dir, 'key.pem');
+  execFileSync('openssl', [
+    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
+    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    '-keyout', key, '-out', cert,
+  ], { stdio: 'pipe' });
+  certificate = { dir, cert, key, pem: readFileSync(cert, 'utf8') };
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return certificate;
+}
+
+/**
+ * The deploy file with its `listen` lines on the test ports (port 80's on `http`, 443's on
+ * `https`, IPv6 ones dropped), its `root` on `root` and its certificate on the test one.
+ */
+export function testServerConfig(variant: Variant, ports: { http: number; https: number }, root: string, tls: { cert: string; key: string }): string {
   const source = readFileSync(join(repo, variants[variant].file), 'utf8');
-  const listen = /^([ \t]*)listen\s[^;]*;[ \t]*\n/gm;
+  const listen = /^([ \t]*)listen\s+(\[::\]:)?(\d+)([^;]*);[ \t]*\n/gm;
   const roots = /^([ \t]*)root\s[^;]*;/gm;
-  const listens = source.match(listen) ?? [];
-  const rootLines = source.match(roots) ?? [];
-  if (listens.length === 0 || rootLines.length !== 1) {
-    throw new Error(`${variants[variant].file}: the tests expect listen lines and exactly one root line (found ${listens.length} and ${rootLines.length})`);
+  const count = (re: RegExp) => source.match(re)?.length ?? 0;
+  const found = { listen: count(listen), root: count(roots), cert: count(/^[ \t]*ssl_certificate\s/gm), key: count(/^[ \t]*ssl_certificate_key\s/gm) };
+  if (found.listen === 0 || found.root !== 1 || found.cert !== 1 || found.key !== 1) {
+    throw new Error(`${variants[variant].file}: the tests expect listen lines and exactly one root, ssl_certificate and ssl_certificate_key line (found ${JSON.stringify(found)})`);
   }
-  let first = true;
   return source
-    .replace(listen, (_, indent: string) => {
-      const line = first ? `${indent}listen 127.0.0.1:${port};\n` : '';
-      first = false;
-      return line;
+    .replace(listen, (_, indent: string, ipv6: string | undefined, port: string, rest: string) => {
+      if (ipv6) return '';
+      const test = port === '80' ? ports.http : port === '443' ? ports.https : undefined;
+      if (test === undefined) throw new Error(`${variants[variant].file}: a listen line on port ${port}; the tests know 80 and 443`);
+      return `${indent}listen 127.0.0.1:${test}${rest};\n`;
     })
-    .replace(roots, (_, indent: string) => `${indent}root ${root};`);
+    .replace(roots, (_, indent: string) => `${indent}root ${root};`)
+    .replace(/^([ \t]*)ssl_certificate\s[^;]*;/m, (_, indent: string) => `${indent}ssl_certificate ${tls.cert};`)
+    .replace(/^([ \t]*)ssl_certificate_key\s[^;]*;/m, (_, indent: string) => `${indent}ssl_certificate_key ${tls.key};`);
 }
 
 /** Starts nginx serving `dist` with the given deploy variant. */
-export async function startNginx(siteDir: string, variant: Variant = 'root'): Promise<Nginx> {
+export async function startNginx(siteDir: string, variant: Variant = 'root', options: NginxOptions = {}): Promise<Nginx> {
   const binary = findNginx();
   // nginx reads a relative root against its own prefix, not the working directory.
   const dist = resolve(siteDir);
@@ -98,9 +134,11 @@ export async function startNginx(siteDir: string, variant: Variant = 'root'): Pr
     symlinkSync(dist, join(root, base.replaceAll('/', '')));
   }
 
+  const tls = testCertificate();
   for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
-    const config = testServerConfig(variant, port, root);
+    const ports = { http: await freePort(), https: await freePort() };
+    const served = testServerConfig(variant, ports, root, tls);
+    const config = options.edit ? options.edit(served) : served;
     writeFileSync(join(work, 'site.conf'), config);
     for (const temp of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(work, temp), { recursive: true });
     writeFileSync(
@@ -134,8 +172,8 @@ export async function startNginx(siteDir: string, variant: Variant = 'root'): Pr
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-    const origin = `http://127.0.0.1:${port}`;
-    const ready = await waitUntilServing(origin, exited);
+    const origin = `https://127.0.0.1:${ports.https}`;
+    const ready = await waitUntilServing(`http://127.0.0.1:${ports.http}`, exited);
     if (!ready) {
       const log = existsSync(join(work, 'error.log')) ? readFileSync(join(work, 'error.log'), 'utf8') : '';
       const message = `${stderr}\n${log}`.trim();
@@ -147,7 +185,10 @@ export async function startNginx(siteDir: string, variant: Variant = 'root'): Pr
     return {
       url: `${origin}${base}`,
       origin,
+      httpOrigin: `http://127.0.0.1:${ports.http}`,
       base,
+      documentRoot: root,
+      ca: tls.pem,
       config,
       stop: async () => {
         if (child.exitCode === null) {
@@ -169,7 +210,7 @@ async function waitUntilServing(origin: string, exited: Promise<number | null>):
   const deadline = Date.now() + 10_000;
   while (!gone && Date.now() < deadline) {
     try {
-      await fetch(origin, { signal: AbortSignal.timeout(1000) });
+      await fetch(origin, { redirect: 'manual', signal: AbortSignal.timeout(1000) });
       return true;
     } catch {
       await new Promise((r) => setTimeout(r, 50));

@@ -1,16 +1,19 @@
 /**
- * The site's Content-Security-Policy: everything comes from the site itself; no inline
- * script or style; WebAssembly only for Pagefind. deploy/nginx.conf sends it as a header
- * (a test holds the two equal); print pages carry it in a <meta> element as well, so the
- * PDF export enforces it without a server in front.
+ * The site's Content-Security-Policy. Nothing is allowed unless named: scripts, styles,
+ * images and fetches come from the site itself; no inline script or style, no data: URLs
+ * (the build makes none); WebAssembly only for Pagefind's search engine. deploy/nginx.conf
+ * sends it as a header (src/lib/headers.ts holds the header set, and a test holds the
+ * deploy files to it); every page carries it in a <meta> element as well, so `npm run
+ * preview`, a file share, another web server or the PDF export enforce it without nginx.
  */
 export const sitePolicy: Readonly<Record<string, string>> = {
-  'default-src': "'self'",
+  'default-src': "'none'",
   'script-src': "'self' 'wasm-unsafe-eval'",
   'style-src': "'self'",
-  'img-src': "'self' data:",
-  'object-src': "'none'",
-  'base-uri': "'self'",
+  'img-src': "'self'",
+  // Pagefind fetches its index and WebAssembly from the site.
+  'connect-src': "'self'",
+  'base-uri': "'none'",
   'form-action': "'self'",
   'frame-ancestors': "'none'",
 };

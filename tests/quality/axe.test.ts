@@ -44,7 +44,7 @@ let page: Page;
 
 beforeAll(async () => {
   [browser, server] = await Promise.all([launchChromium(), startNginx(inject('siteDir'))]);
-  const context = await browser.newContext();
+  const context = await browser.newContext({ ignoreHTTPSErrors: true });
   // Init scripts run in every document before its own scripts and are exempt from its CSP.
   await context.addInitScript({ content: axeSource });
   page = await context.newPage();

@@ -19,7 +19,7 @@ let page: Page;
 
 beforeAll(async () => {
   [browser, server] = await Promise.all([launchChromium(), startNginx(inject('siteDir'))]);
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, ignoreHTTPSErrors: true })).newPage();
 });
 
 const sizeFor = (width: number) => ({ width, height: width > 600 ? 900 : 640 });

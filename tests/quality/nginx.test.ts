@@ -1,16 +1,22 @@
 /**
- * deploy/nginx.conf in a real nginx, serving the built site: security headers on every
- * response, a year's caching for files named by their content hash and revalidation for
- * the rest, a correct type for every file the build makes (Pagefind's index included, and
- * not compressed twice), localized 404 pages with status 404, redirects that keep the
- * host, and gzip.
+ * deploy/nginx.conf in a real nginx, serving the built site over HTTPS with a certificate
+ * made for the test: TLS 1.2 or later only, HTTP/2, plain HTTP redirected to HTTPS, the
+ * security headers of src/lib/headers.ts on every response, a year's caching for files named
+ * by their content hash and revalidation for the rest, a correct type for every file the
+ * build makes (Pagefind's index included, and not compressed twice), localized 404 pages
+ * with status 404, redirects that keep the host, gzip, and no dotfile served. The sub-path
+ * config is held to the same and to serving nothing outside its folder.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect as http2Connect } from 'node:http2';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, sep } from 'node:path';
+import { connect as tlsConnect, type SecureVersion } from 'node:tls';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { get, type RawResponse } from './lib/http.ts';
-import { startNginx, type Nginx } from '../../scripts/lib/nginx.ts';
+import { startNginx, type Nginx, type Variant } from '../../scripts/lib/nginx.ts';
+import { cacheControlFor, CACHE_FOREVER, isContentHashed, securityHeaders } from '../../src/lib/headers.ts';
 import { listPages } from './lib/site.ts';
 
 const siteDir = inject('siteDir');
@@ -21,18 +27,6 @@ function filesOf(dir: string): string[] {
 }
 /** Every file of the build as a site path: `/_astro/Base.x.css`, `/index.html`, … */
 const files = filesOf(siteDir).map((f) => `/${relative(siteDir, f).split(sep).join('/')}`);
-
-const YEAR = 'public, max-age=31536000, immutable';
-
-/** Files whose name changes when their content does, so they may be cached for good. */
-function isHashed(path: string): boolean {
-  return (
-    path.startsWith('/_astro/') ||
-    /^\/img\/[^/]+\.[0-9a-f]{10}\.\dx\.avif$/.test(path) ||
-    /^\/pagefind\/(fragment|index|filter)\/[^/]+_[0-9a-f]{7,}\.pf_[a-z]+$/.test(path) ||
-    /^\/pagefind\/pagefind\.[a-z0-9-]+_[0-9a-f]{7,}\.pf_meta$/.test(path)
-  );
-}
 
 const types: Record<string, RegExp> = {
   html: /^text\/html; charset=utf-8$/,
@@ -58,13 +52,8 @@ const types: Record<string, RegExp> = {
 };
 
 function expectSecurityHeaders(url: string, res: RawResponse) {
-  const h = res.headers;
-  expect(h['content-security-policy'], url).toMatch(/^default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self';.*frame-ancestors 'none'/);
-  expect(h['x-content-type-options'], url).toBe('nosniff');
-  expect(h['referrer-policy'], url).toBe('same-origin');
-  expect(h['permissions-policy'], url).toMatch(/camera=\(\)/);
-  expect(h['x-frame-options'], url).toBe('DENY');
-  expect(h['server'] ?? '', `${url}: the nginx version is not announced`).not.toMatch(/\d/);
+  for (const [name, value] of Object.entries(securityHeaders)) expect(res.headers[name], `${url}: ${name}`).toBe(value);
+  expect(res.headers['server'] ?? '', `${url}: the nginx version is not announced`).not.toMatch(/\d/);
 }
 
 let server: Nginx;
@@ -88,7 +77,7 @@ describe('every file the build makes', () => {
       if (!type) problems.push(`${path}: no content type is known for .${ext} (add it to deploy/nginx.conf and this test)`);
       else if (!type.test(res.headers['content-type'] ?? '')) problems.push(`${path}: Content-Type ${res.headers['content-type']}`);
       const cache = res.headers['cache-control'];
-      if (isHashed(path) ? cache !== YEAR : cache !== 'no-cache') problems.push(`${path}: Cache-Control ${cache}`);
+      if (cache !== cacheControlFor(path)) problems.push(`${path}: Cache-Control ${cache}`);
       try {
         expectSecurityHeaders(path, res);
       } catch (error) {
@@ -101,9 +90,11 @@ describe('every file the build makes', () => {
   test("the files Pagefind fetches by a fixed name are revalidated, not kept for a year", () => {
     const fixed = files.filter((p) => /^\/pagefind\/(pagefind\.js|pagefind-entry\.json|pagefind-worker\.js|wasm\.[a-z-]+\.pagefind)$/.test(p));
     expect(fixed.length).toBeGreaterThanOrEqual(3);
-    for (const path of fixed) expect(isHashed(path), path).toBe(false);
+    for (const path of fixed) expect(isContentHashed(path), path).toBe(false);
     // Pages are never cached for good either.
-    for (const path of files.filter((p) => p.endsWith('.html'))) expect(isHashed(path), path).toBe(false);
+    for (const path of files.filter((p) => p.endsWith('.html'))) expect(isContentHashed(path), path).toBe(false);
+    expect(files.filter(isContentHashed).length).toBeGreaterThan(10);
+    for (const path of files.filter(isContentHashed)) expect(cacheControlFor(path)).toBe(CACHE_FOREVER);
   });
 });
 
@@ -173,5 +164,148 @@ describe('compression', () => {
       expect(res.headers['content-encoding'], path).toBeUndefined();
       expect(res.body.equals(readFileSync(join(siteDir, path))), path).toBe(true);
     }
+  });
+});
+
+describe('HTTPS', () => {
+  /** The TLS version a handshake settles on, or the error that ended it. */
+  function handshake(min: SecureVersion, max: SecureVersion): Promise<string> {
+    const { port } = new URL(server.origin);
+    return new Promise((resolve) => {
+      // SECLEVEL=0 lets this client offer old versions, so it is the server that must refuse them.
+      const socket = tlsConnect({ host: '127.0.0.1', port: Number(port), ca: server.ca, minVersion: min, maxVersion: max, ciphers: 'DEFAULT:@SECLEVEL=0' });
+      socket.once('secureConnect', () => {
+        resolve(socket.getProtocol() ?? 'unknown');
+        socket.end();
+      });
+      socket.once('error', (error) => resolve(`refused: ${error.message}`));
+    });
+  }
+
+  test('TLS 1.2 and 1.3 are spoken, with a certificate the client can verify', async () => {
+    expect(await handshake('TLSv1.2', 'TLSv1.2')).toBe('TLSv1.2');
+    expect(await handshake('TLSv1.3', 'TLSv1.3')).toBe('TLSv1.3');
+  });
+
+  test('TLS 1.0 and 1.1 are refused', async () => {
+    expect(await handshake('TLSv1', 'TLSv1.1')).toMatch(/^refused: /);
+  });
+
+  test('pages are served over HTTP/2, with the security headers', async () => {
+    const session = http2Connect(server.origin, { ca: server.ca });
+    try {
+      const guide = pages.find((p) => p.kind === 'guide')!;
+      const headers = await new Promise<Record<string, string | string[] | undefined>>((resolve, reject) => {
+        const stream = session.request({ ':path': guide.path });
+        stream.once('response', (h) => {
+          resolve(h);
+          stream.close();
+        });
+        stream.once('error', reject);
+      });
+      expect(session.alpnProtocol).toBe('h2');
+      expect(headers[':status']).toBe(200);
+      for (const [name, value] of Object.entries(securityHeaders)) expect(headers[name], name).toBe(value);
+    } finally {
+      session.close();
+    }
+  });
+
+  test('plain HTTP sends the reader to the same address over HTTPS, and serves nothing itself', async () => {
+    for (const path of ['/', '/nn/bankid/?fra=intranett', '/pagefind/pagefind.js']) {
+      const res = await get(`${server.httpOrigin}${path}`);
+      expect(res.status, path).toBe(301);
+      expect(res.headers['location'], path).toBe(`https://127.0.0.1${path}`);
+      expect(res.body.toString('utf8'), path).not.toContain('Pagefind');
+    }
+  });
+});
+
+/** A small site of its own (not the shared build), with the dotfiles a careless copy leaves behind. */
+async function plantedSite(variant: Variant): Promise<{ nginx: Nginx; work: string }> {
+  const work = mkdtempSync(join(tmpdir(), 'guide-nginx-planted-'));
+  const site = join(work, 'site');
+  const files: Record<string, string> = {
+    'index.html': '<!doctype html><title>Forside</title>',
+    '404.html': '<!doctype html><title>Finnes ikke</title>',
+    'nn/404/index.html': '<!doctype html><title>Finst ikkje</title>',
+    'en/404/index.html': '<!doctype html><title>Not found</title>',
+    'img/bilde.0123456789.1x.avif': 'avif',
+    '.env': 'SECRET=1',
+    '.git/config': '[core]',
+    'nn/.utkast.mdx.swp': 'swap',
+    'img/.skjult.png': 'png',
+    '.well-known/security.txt': 'Contact: mailto:it@example.org',
+    '.well-known/.hemmelig': 'x',
+  };
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(site, name)), { recursive: true });
+    writeFileSync(join(site, name), text);
+  }
+  return { nginx: await startNginx(site, variant), work };
+}
+
+describe('files that are not the guide are never served', () => {
+  let planted: { nginx: Nginx; work: string };
+  beforeAll(async () => {
+    planted = await plantedSite('root');
+  });
+  afterAll(async () => {
+    await planted?.nginx.stop();
+    if (planted) rmSync(planted.work, { recursive: true, force: true });
+  });
+
+  test.each(['/.env', '/.git/config', '/.git/', '/nn/.utkast.mdx.swp', '/img/.skjult.png', '/.well-known/.hemmelig', '/.well-known', '/nn/.git/../.env'])(
+    '%s is a 404, with the security headers',
+    async (path) => {
+      const res = await get(`${planted.nginx.origin}${path}`);
+      expect(res.status).toBe(404);
+      expect(res.body.toString('utf8')).not.toMatch(/SECRET|\[core\]|swap|png|^x$/);
+      expectSecurityHeaders(path, res);
+    },
+  );
+
+  test('/.well-known/ stays open, and ordinary files are served', async () => {
+    expect((await get(`${planted.nginx.origin}/.well-known/security.txt`)).status).toBe(200);
+    expect((await get(`${planted.nginx.origin}/img/bilde.0123456789.1x.avif`)).status).toBe(200);
+  });
+});
+
+describe('deploy/nginx-subpath.conf serves the guide and nothing else under its root', () => {
+  let planted: { nginx: Nginx; work: string };
+  beforeAll(async () => {
+    planted = await plantedSite('subpath');
+    // What else an intranet server's folder may hold, beside the guide's.
+    writeFileSync(join(planted.nginx.documentRoot, 'passord.txt'), 'hemmelig');
+    mkdirSync(join(planted.nginx.documentRoot, 'annet'));
+    writeFileSync(join(planted.nginx.documentRoot, 'annet', 'index.html'), '<title>Annet</title>');
+  });
+  afterAll(async () => {
+    await planted?.nginx.stop();
+    if (planted) rmSync(planted.work, { recursive: true, force: true });
+  });
+
+  test('the guide is served under its sub-path, over HTTPS, with every header', async () => {
+    const res = await get(`${planted.nginx.url}`);
+    expect(res.status).toBe(200);
+    expect(res.body.toString('utf8')).toContain('Forside');
+    expectSecurityHeaders(planted.nginx.url, res);
+    const bare = await get(`${planted.nginx.origin}/veiledning`);
+    expect([bare.status, bare.headers['location']]).toEqual([301, '/veiledning/']);
+    const http = await get(`${planted.nginx.httpOrigin}/veiledning/`);
+    expect([http.status, http.headers['location']]).toEqual([301, 'https://127.0.0.1/veiledning/']);
+  });
+
+  test.each(['/passord.txt', '/annet/', '/annet/index.html', '/', '/veiledning/../passord.txt'])('%s, outside the sub-path, is a 404', async (path) => {
+    const res = await get(`${planted.nginx.origin}${path}`);
+    expect(res.status).toBe(404);
+    expect(res.body.toString('utf8')).not.toMatch(/hemmelig|Annet|Forside/);
+  });
+
+  test.each(['/veiledning/.env', '/veiledning/.git/config', '/veiledning/nn/.utkast.mdx.swp', '/veiledning/img/.skjult.png'])('%s, a dotfile, is a 404 with the security headers', async (path) => {
+    const res = await get(`${planted.nginx.origin}${path}`);
+    expect(res.status).toBe(404);
+    expect(res.body.toString('utf8')).toContain('Finn');
+    expectSecurityHeaders(path, res);
   });
 });

@@ -29,7 +29,7 @@ let page: Page;
 
 beforeAll(async () => {
   [browser, server] = await Promise.all([launchChromium(), startNginx(inject('siteDir'))]);
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 2 })).newPage();
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 2, ignoreHTTPSErrors: true })).newPage();
 });
 
 afterAll(async () => {

@@ -2,23 +2,54 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
 import { policyHeader, policyMeta } from '../../src/lib/csp.ts';
+import { securityHeaders } from '../../src/lib/headers.ts';
 
 const root = resolve(import.meta.dirname, '../..');
+const deployFiles = ['deploy/nginx.conf', 'deploy/nginx-subpath.conf'];
 
-describe("the site's Content-Security-Policy, written once", () => {
-  test.each(['deploy/nginx.conf', 'deploy/nginx-subpath.conf'])('%s sends it as its header', (conf) => {
-    const sent = /add_header Content-Security-Policy "([^"]+)"/.exec(readFileSync(join(root, conf), 'utf8'))?.[1];
-    expect(sent).toBe(policyHeader());
+/** The headers a deploy file sends: `add_header Name "value" always;`, by lower-case name. */
+function sentHeaders(conf: string): Map<string, string[]> {
+  const sent = new Map<string, string[]>();
+  for (const [, name, value] of readFileSync(join(root, conf), 'utf8').matchAll(/^\s*add_header\s+(\S+)\s+"([^"]*)"\s+always;/gm)) {
+    sent.set(name!.toLowerCase(), [...(sent.get(name!.toLowerCase()) ?? []), value!]);
+  }
+  return sent;
+}
+
+describe("the site's security headers, written once (src/lib/headers.ts)", () => {
+  test.each(deployFiles)('%s sends each of them once, on every response, with the same value', (conf) => {
+    const sent = sentHeaders(conf);
+    for (const [name, value] of Object.entries(securityHeaders)) expect(sent.get(name), `${conf}: ${name}`).toEqual([value]);
+    // And nothing else with "always" that the module does not know of.
+    expect([...sent.keys()].sort()).toEqual(Object.keys(securityHeaders).sort());
   });
 
-  test('every print page carries it, so Chromium enforces it while printing the PDFs', () => {
+  test('the policy names every source it allows: nothing by default, no data: URLs, no <base>', () => {
+    expect(policyHeader()).toMatch(/^default-src 'none'; /);
+    expect(policyHeader()).toContain("base-uri 'none'");
+    expect(policyHeader()).not.toContain('data:');
+    expect(policyHeader()).not.toContain("'unsafe-inline'");
+    expect(policyHeader()).not.toMatch(/'unsafe-eval'/);
+  });
+});
+
+describe("every page carries the policy in a <meta> element", () => {
+  test('so `npm run preview`, a file share, another server and the PDF export enforce it too', () => {
     const site = inject('siteDir');
-    const printPages = readdirSync(site, { recursive: true, encoding: 'utf8' }).filter((f) => /(^|\/)print\/(.+\/)?index\.html$/.test(f));
-    expect(printPages.length).toBeGreaterThan(3);
-    for (const file of printPages) {
+    const pages = readdirSync(site, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(20);
+    const missing: string[] = [];
+    for (const file of pages) {
       const html = readFileSync(join(site, file), 'utf8');
-      expect(html, file).toContain(`<meta http-equiv="Content-Security-Policy" content="${policyMeta()}">`);
+      const head = html.slice(0, html.indexOf('</head>'));
+      const meta = `<meta http-equiv="Content-Security-Policy" content="${policyMeta()}">`;
+      // First in <head> after the charset, before any element that could load something.
+      const at = head.indexOf(meta);
+      if (at < 0 || /<(link|script|style|img|base)\b/i.test(head.slice(0, at))) missing.push(file);
     }
+    expect(missing, `pages without the policy first in <head>:\n${missing.join('\n')}`).toEqual([]);
+    // frame-ancestors is ignored in a <meta> policy: only the header can carry it.
     expect(policyMeta()).not.toContain('frame-ancestors');
+    expect(policyMeta()).toContain("default-src 'none'");
   });
 });

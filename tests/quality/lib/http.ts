@@ -1,5 +1,10 @@
-/** Plain HTTP GETs that show what the server sent: headers as they are, the body undecoded. */
-import { request } from 'node:http';
+/**
+ * Plain HTTP(S) GETs that show what the server sent: headers as they are, the body undecoded.
+ * HTTPS is verified against the test nginx's own certificate (scripts/lib/nginx.ts).
+ */
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { testCertificate } from '../../../scripts/lib/nginx.ts';
 
 export interface RawResponse {
   status: number;
@@ -9,7 +14,7 @@ export interface RawResponse {
 
 export function get(url: string, headers: Record<string, string> = {}): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { headers }, (res) => {
+    const answer = (res: IncomingMessage) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
@@ -18,7 +23,8 @@ export function get(url: string, headers: Record<string, string> = {}): Promise<
         resolve({ status: res.statusCode ?? 0, headers: flat, body: Buffer.concat(chunks) });
       });
       res.on('error', reject);
-    });
+    };
+    const req = url.startsWith('https:') ? httpsRequest(url, { headers, ca: testCertificate().pem }, answer) : httpRequest(url, { headers }, answer);
     req.on('error', reject);
     req.end();
   });
