@@ -1,9 +1,20 @@
 /**
- * Checks that external links still answer: each address once, with a timeout per
- * request, retries for answers that may pass (timeouts, network errors, 429 and 5xx),
- * and redirects followed and reported, so the page can link to where the address
- * leads now. Run on demand (npm run check:external), never in the offline build.
+ * Checks that external links still answer, with linkinator: each address once, with its
+ * timeout per request, its retries (a 429 waits as long as Retry-After asks; 5xx and network
+ * errors wait 2, 4, … s plus some jitter) and its redirect handling, so the page can link to
+ * where an address leads now. Run on demand (npm run check:external), never in the offline
+ * build.
+ *
+ * The addresses come from the sources (the pages, the site settings, the app registry), not
+ * from a crawl, so each problem can be reported where the address is written. They are
+ * written as links into one temporary page, and linkinator checks that page without
+ * recursing: it serves the page from a local folder itself and asks every address on it once
+ * (HEAD, then GET when HEAD fails), never following them further.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LinkChecker, LinkState, type LinkResult, type RetryInfo } from 'linkinator';
 import { judgeAddress } from '../../guide/addresses.ts';
 import { pageLinks, settingsLinks, type WrittenLink } from './links.ts';
 import { problem, type Problem } from './problems.ts';
@@ -12,17 +23,18 @@ import type { Project } from './project.ts';
 export interface ExternalOptions {
   /** Per request, in milliseconds (default 10 000). */
   timeoutMs?: number;
-  /** Further attempts after a failure that may pass (default 2). */
+  /** Further attempts after a failure that may pass: no answer, 5xx, 429 (default 2). */
   retries?: number;
-  /** Wait before the first retry, doubled for each next one (default 1 000 ms). */
-  retryDelayMs?: number;
+  /** Up to this much is added at random to each wait before a retry (default 3 000 ms). */
+  retryJitterMs?: number;
   /** Addresses checked at once (default 8). */
   concurrency?: number;
-  /** Redirects followed before giving up (default 5). */
-  maxRedirects?: number;
+  /** Told of each wait before an address is asked again. */
+  onRetry?: (retry: RetryInfo) => void;
 }
 
-export type ExternalState = 'ok' | 'redirect' | 'broken' | 'unreachable';
+/** `unchecked`: the site turned the check away as a robot (999, or Cloudflare's 403). */
+export type ExternalState = 'ok' | 'redirect' | 'broken' | 'unreachable' | 'unchecked';
 
 export interface ExternalOutcome {
   url: string;
@@ -34,78 +46,113 @@ export interface ExternalOutcome {
   attempts: number;
   /** Why it failed, in words. */
   detail?: string;
-  ms: number;
 }
 
 const USER_AGENT = 'logg-inn-hjemmefra link check (+https://github.com/helse-sor-ost/logg-inn-hjemmefra)';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const retryable = (status: number) => status === 408 || status === 429 || status >= 500;
+/** The address linkinator asks: without its #fragment. */
+const requestUrl = (url: string) => {
+  const parsed = new URL(url);
+  parsed.hash = '';
+  return parsed.href;
+};
 
-function describeError(error: unknown, timeoutMs: number): string {
-  const name = (error as { name?: string }).name;
-  if (name === 'TimeoutError' || name === 'AbortError') return `no answer within ${timeoutMs / 1000} s`;
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message ?? String(error);
+const escapeAttribute = (text: string) => text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
+
+/** The reason a request failed, from the errors linkinator collected. */
+function describeFailure(details: LinkResult['failureDetails'], timeoutMs: number): string {
+  const errors = (details ?? []).filter((d): d is Error => d instanceof Error);
+  const last = errors.at(-1);
+  if (!last) return 'no answer';
+  if (last.name === 'TimeoutError' || last.name === 'AbortError') return `no answer within ${timeoutMs / 1000} s`;
+  const cause = (last as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? last.message;
 }
 
-/** One request chain: the address and any redirects, within one attempt. */
-async function request(url: string, options: Required<ExternalOptions>): Promise<{ status: number; finalUrl: string; redirected: boolean }> {
-  let current = url;
-  for (let hop = 0; hop <= options.maxRedirects; hop++) {
-    const response = await fetch(current, {
-      method: 'GET',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(options.timeoutMs),
-      headers: { 'user-agent': USER_AGENT, accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
-    });
-    // Only the status matters: stop the body download.
-    await response.body?.cancel().catch(() => undefined);
-    const location = response.headers.get('location');
-    if (response.status >= 300 && response.status < 400 && location) {
-      current = new URL(location, current).href;
-      continue;
-    }
-    return { status: response.status, finalUrl: current, redirected: current !== url };
-  }
-  throw new Error(`more than ${options.maxRedirects} redirects`);
-}
-
-export async function checkUrl(url: string, options: ExternalOptions = {}): Promise<ExternalOutcome> {
-  const settings: Required<ExternalOptions> = {
-    timeoutMs: options.timeoutMs ?? 10_000,
-    retries: options.retries ?? 2,
-    retryDelayMs: options.retryDelayMs ?? 1_000,
-    concurrency: options.concurrency ?? 8,
-    maxRedirects: options.maxRedirects ?? 5,
-  };
-  const started = performance.now();
-  let last: ExternalOutcome = { url, state: 'unreachable', attempts: 0, ms: 0 };
-  for (let attempt = 1; attempt <= settings.retries + 1; attempt++) {
-    if (attempt > 1) await sleep(settings.retryDelayMs * 2 ** (attempt - 2));
-    try {
-      const { status, finalUrl, redirected } = await request(url, settings);
-      const ms = Math.round(performance.now() - started);
-      if (status >= 200 && status < 300) {
-        return redirected ? { url, state: 'redirect', status, finalUrl, attempts: attempt, ms } : { url, state: 'ok', status, attempts: attempt, ms };
-      }
-      last = { url, state: 'broken', status, attempts: attempt, detail: `answered ${status}`, ms, ...(redirected ? { finalUrl } : {}) };
-      if (!retryable(status)) return last;
-    } catch (error) {
-      last = { url, state: 'unreachable', attempts: attempt, detail: describeError(error, settings.timeoutMs), ms: Math.round(performance.now() - started) };
-    }
-  }
-  return last;
-}
-
-/** Checks each address once, a few at a time. */
+/** Checks each address once, a few at a time. Keyed by the addresses given. */
 export async function checkExternalLinks(urls: Iterable<string>, options: ExternalOptions = {}): Promise<Map<string, ExternalOutcome>> {
-  const queue = [...new Set(urls)];
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const retries = options.retries ?? 2;
+  const written = new Map<string, string[]>();
+  for (const url of new Set(urls)) {
+    const key = requestUrl(url);
+    written.set(key, [...(written.get(key) ?? []), url]);
+  }
   const outcomes = new Map<string, ExternalOutcome>();
-  const workers = Array.from({ length: Math.min(options.concurrency ?? 8, queue.length) }, async () => {
-    for (let url = queue.shift(); url !== undefined; url = queue.shift()) outcomes.set(url, await checkUrl(url, options));
+  if (written.size === 0) return outcomes;
+
+  const retried = new Map<string, RetryInfo[]>();
+  const redirects = new Map<string, string>();
+  const checker = new LinkChecker();
+  checker.on('retry', (retry) => {
+    retried.set(retry.url, [...(retried.get(retry.url) ?? []), retry]);
+    options.onRetry?.(retry);
   });
-  await Promise.all(workers);
+  checker.on('redirect', (redirect) => {
+    if (redirect.targetUrl) redirects.set(redirect.url, redirect.targetUrl);
+  });
+  const waitsFor429 = (url: string) => (retried.get(url) ?? []).filter((r) => r.status === 429).length;
+
+  // Behind a proxy (HTTPS_PROXY and the like), linkinator sends every request through it, the
+  // one for its own local page too, which the proxy cannot reach: NO_PROXY exempts that one.
+  const noProxy = (process.env.no_proxy ?? process.env.NO_PROXY ?? '').split(',').filter(Boolean);
+  if (!noProxy.includes('127.0.0.1')) process.env.no_proxy = [...noProxy, '127.0.0.1'].join(',');
+
+  const dir = mkdtempSync(join(tmpdir(), 'check-external-'));
+  const page = join(dir, 'links.html');
+  const anchors = [...written.keys()].map((url) => `<a href="${escapeAttribute(url)}">${escapeAttribute(url)}</a>`);
+  writeFileSync(page, `<!doctype html>\n<meta charset="utf-8">\n<title>External links</title>\n${anchors.join('\n')}\n`);
+  let results: LinkResult[];
+  try {
+    ({ links: results } = await checker.check({
+      path: page,
+      recurse: false,
+      timeout: timeoutMs,
+      concurrency: options.concurrency ?? 8,
+      // A 429 with Retry-After: wait as asked, then ask again.
+      retry: true,
+      // No answer, 5xx, or 429 without Retry-After: ask again up to `retries` times.
+      retryErrors: retries > 0,
+      retryErrorsCount: retries,
+      retryErrorsJitter: options.retryJitterMs ?? 3_000,
+      // Followed, and told to the 'redirect' listener above.
+      redirects: 'warn',
+      userAgent: USER_AGENT,
+      // Linkinator waits on a 429 with Retry-After as often as the site asks; after
+      // `retries` waits the address is skipped, and reported as unreachable below.
+      linksToSkip: async (href) => waitsFor429(requestUrl(href)) > retries,
+    }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const list = results.find((r) => r.parent === undefined);
+  if (list?.state !== LinkState.OK) {
+    throw new Error(`linkinator could not read the list of addresses it serves itself (${list?.status || describeFailure(list?.failureDetails, timeoutMs)})`);
+  }
+  for (const result of results) {
+    const urlsWritten = written.get(result.url);
+    // The temporary page itself.
+    if (!urlsWritten) continue;
+    const attempts = 1 + (retried.get(result.url)?.length ?? 0);
+    const status = result.status || undefined;
+    let outcome: Omit<ExternalOutcome, 'url'>;
+    if (result.state === LinkState.OK) {
+      const finalUrl = redirects.get(result.url);
+      outcome = finalUrl && finalUrl !== result.url ? { state: 'redirect', status, finalUrl, attempts } : { state: 'ok', status, attempts };
+    } else if (result.state === LinkState.SKIPPED) {
+      outcome =
+        waitsFor429(result.url) > retries
+          ? { state: 'unreachable', status: 429, attempts: waitsFor429(result.url), detail: 'asked to wait (429 Too Many Requests) every time' }
+          : { state: 'unchecked', status, attempts, detail: `turned the check away as a robot (${status ?? 'no status'})` };
+    } else if (status) {
+      const finalUrl = redirects.get(result.url);
+      outcome = { state: 'broken', status, attempts, detail: `answered ${status}`, ...(finalUrl && finalUrl !== result.url ? { finalUrl } : {}) };
+    } else {
+      outcome = { state: 'unreachable', attempts, detail: describeFailure(result.failureDetails, timeoutMs) };
+    }
+    for (const url of urlsWritten) outcomes.set(url, { url, ...outcome });
+  }
   return outcomes;
 }
 
@@ -129,6 +176,8 @@ export function externalProblems(links: readonly WrittenLink[], outcomes: Readon
     } else if (outcome.state === 'broken') {
       const via = outcome.finalUrl ? ` (after a redirect to "${outcome.finalUrl}")` : '';
       problems.push(problem(link.at, 'external/broken', `"${link.url}" answered ${outcome.status}${via}: find the page's new address or remove the link`));
+    } else if (outcome.state === 'unchecked') {
+      problems.push(problem(link.at, 'external/unchecked', `"${link.url}" ${outcome.detail}, so it could not be checked: open it in a browser`, 'warning'));
     } else {
       const tries = outcome.attempts === 1 ? 'once' : `${outcome.attempts} times`;
       problems.push(problem(link.at, 'external/unreachable', `"${link.url}" did not answer (${outcome.detail}; tried ${tries}): check the address in a browser`));
@@ -137,15 +186,19 @@ export function externalProblems(links: readonly WrittenLink[], outcomes: Readon
   return problems;
 }
 
-/** A table of every address checked: state, status, time. */
+/** A table of every address checked: state, status, tries. */
 export function formatExternalReport(outcomes: ReadonlyMap<string, ExternalOutcome>): string {
   const rows = [...outcomes.values()].sort((a, b) => a.state.localeCompare(b.state) || a.url.localeCompare(b.url));
   const lines = rows.map((o) => {
     const status = o.status === undefined ? '—' : String(o.status);
+    const tries = o.attempts === 1 ? '' : ` (tried ${o.attempts} times)`;
     const detail = o.state === 'redirect' ? ` → ${o.finalUrl}` : o.detail && o.state !== 'broken' ? ` (${o.detail})` : '';
-    return `  ${o.state.padEnd(12)}${status.padEnd(5)}${String(o.ms).padStart(6)} ms  ${o.url}${detail}`;
+    return `  ${o.state.padEnd(12)}${status.padEnd(5)}${o.url}${detail}${tries}`;
   });
   const count = (state: ExternalState) => rows.filter((o) => o.state === state).length;
-  lines.push(`  ${rows.length} addresses: ${count('ok')} ok, ${count('redirect')} redirected, ${count('broken')} broken, ${count('unreachable')} unreachable`);
+  const unchecked = count('unchecked') > 0 ? `, ${count('unchecked')} turned away` : '';
+  lines.push(
+    `  ${rows.length} addresses: ${count('ok')} ok, ${count('redirect')} redirected, ${count('broken')} broken, ${count('unreachable')} unreachable${unchecked}`,
+  );
   return ['External links', ...lines].join('\n');
 }
