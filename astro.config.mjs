@@ -17,6 +17,10 @@ export default defineConfig({
   // trust's (siteUrl in src/trusts/<id>.yaml), written into the pages per trust.
   base,
   trailingSlash: 'always',
+  // `npm run dev` serves the editors' preview on this machine only (drafts and unconfirmed
+  // values included), and Astro says so as it starts: "Network  use --host to expose".
+  // `npm run dev -- --host` shares it on the network, on purpose only.
+  server: { host: false },
   build: {
     format: 'directory',
     // One external stylesheet: no inline <style>, so a strict Content-Security-Policy holds.

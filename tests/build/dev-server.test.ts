@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -11,24 +12,28 @@ let root: string;
 let work: string;
 let server: ChildProcess;
 let origin: string;
+let port: number;
+/** The address the dev server listens on, as Astro reports it. */
+let listening: string;
 
 beforeAll(async () => {
   // A copy of the project with Astro's and Vite's caches of its own, so the preview cannot disturb the other tests.
+  // The host is the project's own (astro.config.mjs): what `npm run dev` listens on.
   root = copyProject({});
   work = mkdtempSync(join(tmpdir(), 'guide-dev-'));
-  const config = { root, cacheDir: join(work, 'astro'), vite: { cacheDir: join(work, 'vite') }, server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' };
+  const config = { root, cacheDir: join(work, 'astro'), vite: { cacheDir: join(work, 'vite') }, server: { port: 0 }, logLevel: 'error' };
   server = spawn(process.execPath, [runner, 'dev', JSON.stringify(config)], { cwd: root, env: astroEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  const port = await new Promise<string>((resolve, reject) => {
+  [port, listening] = await new Promise<[number, string]>((resolve, reject) => {
     server.stdout!.on('data', (chunk: Buffer) => {
       output += chunk;
-      const match = /listening on (\d+)/.exec(output);
-      if (match) resolve(match[1]!);
+      const match = /listening on (\d+) at (\S+)/.exec(output);
+      if (match) resolve([Number(match[1]), match[2]!]);
     });
     server.stderr!.on('data', (chunk: Buffer) => (output += chunk));
     server.on('exit', (code) => reject(new Error(`the dev server stopped (exit code ${code}):\n${output}`)));
   });
-  origin = `http://127.0.0.1:${port}`;
+  origin = `http://${listening.includes(':') ? `[${listening}]` : listening}:${port}`;
 });
 
 afterAll(() => {
@@ -37,6 +42,27 @@ afterAll(() => {
 });
 
 describe('npm run dev (the editors’ preview)', () => {
+  test('listens on this machine only: drafts and unconfirmed values never reach the network', async () => {
+    expect(['127.0.0.1', '::1']).toContain(listening);
+    // From any of the machine's network addresses, nothing answers on the preview's port.
+    const outside = Object.values(networkInterfaces()).flat().filter((a) => a && !a.internal && !a.address.startsWith('fe80:'));
+    for (const { address } of outside.map((a) => a!)) {
+      const answer = await new Promise<string>((resolve) => {
+        const socket = connect({ host: address, port, timeout: 2000 });
+        socket.once('connect', () => {
+          resolve('connected');
+          socket.destroy();
+        });
+        socket.once('timeout', () => {
+          resolve('timeout');
+          socket.destroy();
+        });
+        socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+      });
+      expect(answer, `${address}:${port}`).not.toBe('connected');
+    }
+  });
+
   test('shows every screenshot of a guide page: each image the page asks for is served', async () => {
     const html = parse(await (await fetch(`${origin}/buypass-smartkort/`)).text());
     const sources = html.querySelectorAll('figure.screenshot source').flatMap((s) => s.getAttribute('srcset')!.split(',').map((c) => c.trim().split(/\s+/)[0]!));
