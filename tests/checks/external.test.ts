@@ -1,9 +1,13 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { checkExternalLinks, externalLinks, externalProblems, formatExternalReport } from '../../src/lib/checks/external.ts';
 import { loadProject } from '../../src/lib/checks/project.ts';
 import { fixture, located, removeFixtures } from './helpers.ts';
+import { startNginx, testCertificate } from '../../scripts/lib/nginx.ts';
 
 // A local stand-in for the web: no test reaches a real host.
 let server: Server;
@@ -83,6 +87,34 @@ describe('external link check', () => {
       const problems = externalProblems(links, await checkExternalLinks([`${origin}${path}`], { timeoutMs: 5_000, retries: 0 }));
       expect(located(problems, severity)).toEqual([`src/content/guides/en/bankid.mdx:10:23  ${rule}`, `src/content/guides/nb/bankid.mdx:10:22  ${rule}`]);
       expect(problems[0]?.message).toContain(path === '/gone' ? `"${origin}/gone" answered 404` : `"${origin}/moved" now leads to "${origin}/new"`);
+    }
+  });
+});
+
+describe('npm run check:external against the real nginx, over HTTPS', () => {
+  it('reports a link to a missing page and one that redirects, where each is written', { timeout: 120_000 }, async () => {
+    const site = fixture();
+    const nginx = await startNginx(inject('siteDir'));
+    try {
+      // The fixture's two links, pointed at the guide nginx serves: a page it does not have, and a page address without its slash.
+      const pages = { nb: `${nginx.url}finnes-ikke/`, en: `${nginx.url}bankid` };
+      for (const [locale, url] of Object.entries(pages)) {
+        const file = join(site, `src/content/guides/${locale}/bankid.mdx`);
+        writeFileSync(file, readFileSync(file, 'utf8').replace('https://www.bankid.no/', url));
+      }
+      const run = spawnSync(process.execPath, [resolve(import.meta.dirname, '../../scripts/check-external.ts'), '--root', site, '--retries', '0', '--timeout', '10000'], {
+        encoding: 'utf8',
+        // Trust the test nginx's own certificate, the way an intranet CA is trusted.
+        env: { ...process.env, NODE_EXTRA_CA_CERTS: testCertificate().cert },
+      });
+      const output = `${run.stdout}${run.stderr}`;
+      expect(run.status, output).toBe(1);
+      expect(output).toContain(`src/content/guides/nb/bankid.mdx:10:22  external/broken`);
+      expect(output).toContain(`"${pages.nb}" answered 404`);
+      expect(output).toContain(`src/content/guides/en/bankid.mdx:10:23  external/redirect`);
+      expect(output).toContain(`"${pages.en}" now leads to "${pages.en}/"`);
+    } finally {
+      await nginx.stop();
     }
   });
 });
