@@ -5,6 +5,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchChromium } from '../../scripts/lib/chromium.ts';
 import { astroEnv, runner } from '../support/astro-process.ts';
 import { copyProject } from '../support/built-site.ts';
 
@@ -60,6 +61,25 @@ describe('npm run dev (the editors’ preview)', () => {
         socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
       });
       expect(answer, `${address}:${port}`).not.toBe('connected');
+    }
+  });
+
+  test('is styled, with no Content-Security-Policy error: the built pages carry the policy, the preview does not', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const blocked: string[] = [];
+      page.on('console', (m) => {
+        if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
+      });
+      await page.goto(`${origin}/bankid/`, { waitUntil: 'load' });
+      expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').count()).toBe(0);
+      const styled = await page.evaluate(() => ({ sheets: document.styleSheets.length, font: getComputedStyle(document.body).fontFamily }));
+      expect(styled.sheets).toBeGreaterThan(0);
+      expect(styled.font).not.toMatch(/^"?Times/);
+      expect(blocked).toEqual([]);
+    } finally {
+      await browser.close();
     }
   });
 
