@@ -105,6 +105,8 @@ function siteAddress(text: string | undefined, what: string): URL {
 }
 if (positionals.length > 1) fail(`Give one address, not ${positionals.length}`);
 const given = siteAddress(positionals[0], "address of the guide's start page");
+/** The deploy file whose lines the advice names: the guide at a host's root, or under a sub-path. */
+const deployFile = given.pathname === '/' ? 'deploy/nginx.conf' : 'deploy/nginx-subpath.conf';
 const httpGiven = values.http === undefined ? undefined : siteAddress(values.http, 'plain-HTTP address');
 if (httpGiven && (given.protocol !== 'https:' || httpGiven.protocol !== 'http:')) {
   fail('--http names the http:// address of a site checked at its https:// address');
@@ -132,9 +134,17 @@ function describeError(error: unknown): string {
   return cause?.code ?? cause?.message ?? (error as Error).message ?? String(error);
 }
 
-/** "does not answer (why): what to do", where a certificate Node does not trust has its own advice. */
-const noAnswer = (detail: string, advice: string) =>
-  `does not answer (${detail}): ${UNKNOWN_CA.has(detail) ? "the server's certificate is signed by a CA Node does not trust; if it is your intranet's, give that CA with NODE_EXTRA_CA_CERTS=/path/to/ca.pem (see --help)" : advice}`;
+/** What to do about a certificate the check does not accept, by Node's error code. */
+function certificateAdvice(code: string): string | undefined {
+  if (UNKNOWN_CA.has(code)) return "the server's certificate is signed by a CA Node does not trust; if it is your intranet's, give that CA with NODE_EXTRA_CA_CERTS=/path/to/ca.pem (see --help)";
+  if (code === 'CERT_HAS_EXPIRED') return "the server's certificate has expired: renew it, and point ssl_certificate at the new one";
+  if (code === 'CERT_NOT_YET_VALID') return "the server's certificate is not valid yet: check the server's clock, or the certificate's start date";
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return "the server's certificate is for another host name: use a certificate that names this host (subjectAltName), or the address it names";
+  return undefined;
+}
+
+/** "does not answer (why): what to do", where a certificate the check does not accept has its own advice. */
+const noAnswer = (detail: string, advice: string) => `does not answer (${detail}): ${certificateAdvice(detail) ?? advice}`;
 const CHECK_SERVER = 'check the address, and that the server is running';
 const PUBLISH = 'check the address, and publish the whole built site (dist/) there';
 
@@ -159,7 +169,12 @@ const withProtocol = (url: URL, protocol: 'http:' | 'https:') => {
   copy.protocol = protocol;
   return copy;
 };
-const isHttpsOf = (location: string, site: URL) => URL.canParse(location) && new URL(location).protocol === 'https:' && new URL(location).hostname === site.hostname;
+/** Whether a redirect leads to the same address over https: host, path and query (a port may differ behind a proxy). */
+const isHttpsOf = (location: string, site: URL, asked: URL) => {
+  if (!URL.canParse(location)) return false;
+  const to = new URL(location);
+  return to.protocol === 'https:' && to.hostname === site.hostname && to.pathname === asked.pathname && to.search === asked.search;
+};
 const locationOf = (answer: { headers: Headers }, from: string) => {
   const location = answer.headers.get('location');
   if (!location) return '(no Location header)';
@@ -178,7 +193,7 @@ async function checkTransport(): Promise<URL | undefined> {
     const secure = standardPort ? await ask(https.href) : undefined;
     if (!secure || 'error' in secure || secure.status >= 300) {
       const why = standardPort ? 'nothing answers at its https:// address' : 'give its https:// address to check that';
-      report('warning', 'https', given.href, `the guide is served over plain HTTP (${why}): publish it over HTTPS (deploy/nginx.conf); Strict-Transport-Security is checked over HTTPS only`);
+      report('warning', 'https', given.href, `the guide is served over plain HTTP (${why}): publish it over HTTPS (${deployFile}); Strict-Transport-Security is checked over HTTPS only`);
       const start = await ask(given.href);
       if ('error' in start) {
         report('error', 'answer', given.href, `the start page ${noAnswer(start.error, CHECK_SERVER)}`);
@@ -207,10 +222,10 @@ async function checkTransport(): Promise<URL | undefined> {
   }
   const answer = await ask(plain.href);
   if ('error' in answer) {
-    report('warning', 'https', plain.href, noAnswer(answer.error, 'readers who type the address without https:// get an error; redirect http:// to https:// (deploy/nginx.conf does)'));
-  } else if (!isRedirect(answer.status) || !isHttpsOf(locationOf(answer, plain.href), site)) {
+    report('warning', 'https', plain.href, noAnswer(answer.error, `readers who type the address without https:// get an error; redirect http:// to https:// (${deployFile} does)`));
+  } else if (!isRedirect(answer.status) || !isHttpsOf(locationOf(answer, plain.href), site, plain)) {
     const what = isRedirect(answer.status) ? `redirects to ${locationOf(answer, plain.href)}` : `answers ${answer.status}`;
-    report('error', 'https', plain.href, `${what} over plain HTTP: redirect every http:// address to the same https:// address (deploy/nginx.conf does)`);
+    report('error', 'https', plain.href, `${what} over plain HTTP: redirect every http:// address to the same https:// address (${deployFile} does)`);
   }
   return site;
 }
@@ -339,7 +354,7 @@ async function checkHeaders(site: URL, list: readonly Sample[], brokenUrls: Read
     }
     console.log(`  ${String(answer.status).padEnd(4)} ${sample.what}: ${url}`);
     if (sample.status === 404 && answer.status !== 404) {
-      report('error', 'header', url, `${sample.what} answers ${answer.status}, not 404: send the not-found page with status 404 (error_page 404 in deploy/nginx.conf)`);
+      report('error', 'header', url, `${sample.what} answers ${answer.status}, not 404: send the not-found page with status 404 (error_page 404 in ${deployFile})`);
     } else if (sample.status === 200 && answer.status !== 200 && !brokenUrls.has(url)) {
       const redirect = isRedirect(answer.status) ? `, a redirect to ${locationOf(answer, url)}` : '';
       report('error', 'link', url, `${sample.what} answers ${answer.status}${redirect}, not 200: ${PUBLISH}`);
@@ -348,8 +363,8 @@ async function checkHeaders(site: URL, list: readonly Sample[], brokenUrls: Read
       // Sent over HTTPS only: browsers ignore it over plain HTTP.
       if (name === 'strict-transport-security' && site.protocol !== 'https:') continue;
       const sent = answer.headers.get(name);
-      if (sent === null) report('error', 'header', url, `no ${displayName(name)} header: send "${displayName(name)}: ${value}" with every response, error pages included (deploy/nginx.conf)`);
-      else if (sent !== value) report('error', 'header', url, `${displayName(name)} is "${sent}", not "${value}" (deploy/nginx.conf)`);
+      if (sent === null) report('error', 'header', url, `no ${displayName(name)} header: send "${displayName(name)}: ${value}" with every response, error pages included (${deployFile})`);
+      else if (sent !== value) report('error', 'header', url, `${displayName(name)} is "${sent}", not "${value}" (${deployFile})`);
     }
     if (sample.status !== 200 || answer.status !== 200) continue;
     const path = pathWithin(site, url);
@@ -357,7 +372,7 @@ async function checkHeaders(site: URL, list: readonly Sample[], brokenUrls: Read
     const sent = answer.headers.get('cache-control');
     if (sent !== expected) {
       const why = isContentHashed(path) ? 'its name holds a hash of its content, so it may be kept for a year' : 'it keeps its name when it changes, so browsers must ask again on every use';
-      report('error', 'header', url, `Cache-Control is ${sent === null ? 'missing' : `"${sent}"`}, not "${expected}": ${why} (deploy/nginx.conf)`);
+      report('error', 'header', url, `Cache-Control is ${sent === null ? 'missing' : `"${sent}"`}, not "${expected}": ${why} (${deployFile})`);
     }
   }
 }

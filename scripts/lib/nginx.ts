@@ -2,7 +2,7 @@
  * Serves a built site through a real nginx with the deploy configuration from deploy/
  * (for the quality tests and the Lighthouse run), so what is checked is the config an
  * intranet admin installs, not a stand-in: HTTPS with HTTP/2, and plain HTTP redirecting
- * to it. Only the deploy file's `listen`, `root` and `ssl_certificate*` lines are changed:
+ * to it. Only the deploy file's `listen`, `server_name`, `root` and `ssl_certificate*` lines are changed:
  * the certificate is one this module makes with openssl, for 127.0.0.1. nginx runs in the
  * foreground as one process of the current user, on free ports, with all its files in a
  * temp folder.
@@ -31,7 +31,7 @@ export interface Nginx {
   documentRoot: string;
   /** The certificate the HTTPS server presents (PEM): trust it to verify the connection. */
   ca: string;
-  /** The exact server config nginx runs (the deploy file with listen, root and certificate changed). */
+  /** The exact server config nginx runs (the deploy file with listen, server_name, root and certificate changed). */
   config: string;
   stop(): Promise<void>;
 }
@@ -96,7 +96,8 @@ export function testCertificate(): { cert: string; key: string; pem: string } {
 
 /**
  * The deploy file with its `listen` lines on the test ports (port 80's on `http`, 443's on
- * `https`, IPv6 ones dropped), its `root` on `root` and its certificate on the test one.
+ * `https`, IPv6 ones dropped), its `server_name` on 127.0.0.1, its `root` on `root` and its
+ * certificate on the test one.
  */
 export function testServerConfig(variant: Variant, ports: { http: number; https: number }, root: string, tls: { cert: string; key: string }): string {
   const source = readFileSync(join(repo, variants[variant].file), 'utf8');
@@ -115,6 +116,8 @@ export function testServerConfig(variant: Variant, ports: { http: number; https:
       return `${indent}listen 127.0.0.1:${test}${rest};\n`;
     })
     .replace(roots, (_, indent: string) => `${indent}root ${root};`)
+    // The test server's name is its address: redirects to https:// name it.
+    .replace(/^([ \t]*)server_name\s[^;]*;/gm, (_, indent: string) => `${indent}server_name 127.0.0.1;`)
     .replace(/^([ \t]*)ssl_certificate\s[^;]*;/m, (_, indent: string) => `${indent}ssl_certificate ${tls.cert};`)
     .replace(/^([ \t]*)ssl_certificate_key\s[^;]*;/m, (_, indent: string) => `${indent}ssl_certificate_key ${tls.key};`);
 }

@@ -4,6 +4,7 @@ import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { formatGitHubAnnotations, formatReport, hasErrors, runSourceChecks, type Problem, type SourceCheckOptions } from '../lib/checks/index.ts';
+import { TERMS_DIR } from '../lib/checks/terms.ts';
 import type { CheckerData, FromChecker, ToChecker } from './checks-worker.ts';
 import { setPendingChecks } from './pending-checks.ts';
 import { trustSites } from './trusts.ts';
@@ -16,8 +17,9 @@ export interface ChecksOptions {
 
 /**
  * The folder scripts/build.ts replaces after every check passed, when the build goes
- * into its staging folder (`dist.staging` or `.dist-staging` for `dist`); undefined when
- * Astro builds straight into the output folder.
+ * into its staging folder (`dist.<pid>.staging/dist.staging` for `dist`, see
+ * scripts/lib/release.ts; `.dist-staging` from older builds); undefined when Astro builds
+ * straight into the output folder.
  */
 export function publishedFolder(outDir: string): string | undefined {
   const name = basename(outDir);
@@ -181,7 +183,7 @@ export function checks(options: ChecksOptions = {}): AstroIntegration {
         };
         await run();
         let timer: ReturnType<typeof setTimeout> | undefined;
-        const watched = ['src/content/', 'public/screenshots/'].map((d) => join(root, d));
+        const watched = ['src/content/', 'public/screenshots/', `${TERMS_DIR}/`].map((d) => join(root, d));
         server.watcher.on('all', (_event, path) => {
           if (!watched.some((d) => path.startsWith(d))) return;
           clearTimeout(timer);

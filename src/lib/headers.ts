@@ -32,17 +32,20 @@ export const CACHE_REVALIDATE = 'no-cache';
 
 /**
  * Files named by their content: Astro's bundles, the AVIF screenshots and Pagefind's index
- * chunks and per-language metadata. `path` is the file's path within the site, from its base
- * (`/_astro/Base.x.css`), without the sub-path a deploy may put in front.
+ * chunks and per-language metadata. Regular expressions over a file's path, not anchored at
+ * the start, so that they hold under a sub-path too; deploy/nginx.conf's cache map writes
+ * exactly these (a test compares them).
  */
-export function isContentHashed(path: string): boolean {
-  return (
-    path.startsWith('/_astro/') ||
-    /^\/img\/[^/]+\.[0-9a-f]{10}\.\dx\.avif$/.test(path) ||
-    /^\/pagefind\/(fragment|index|filter)\/[^/]+_[0-9a-f]{7,}\.pf_[a-z]+$/.test(path) ||
-    /^\/pagefind\/pagefind\.[a-z0-9-]+_[0-9a-f]{7,}\.pf_meta$/.test(path)
-  );
-}
+export const contentHashedPatterns: readonly string[] = [
+  '/_astro/',
+  '/img/[^/]+\\.[0-9a-f]{10}\\.[0-9]x\\.avif$',
+  '/pagefind/(fragment|index|filter)/[^/]+_[0-9a-f]{7,}\\.pf_[a-z]+$',
+  '/pagefind/pagefind\\.[a-z0-9-]+_[0-9a-f]{7,}\\.pf_meta$',
+];
+const contentHashed = contentHashedPatterns.map((pattern) => new RegExp(pattern));
+
+/** Whether a file of the site (`/_astro/Base.x.css`, from the site's base) is named by its content. */
+export const isContentHashed = (path: string) => contentHashed.some((re) => re.test(path));
 
 /** The Cache-Control a file of the site is sent with. */
 export const cacheControlFor = (path: string) => (isContentHashed(path) ? CACHE_FOREVER : CACHE_REVALIDATE);

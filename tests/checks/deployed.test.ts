@@ -35,7 +35,15 @@ const page = (body: string, head = '') =>
 const searchPage = page(`<a href="${BASE}">Start</a><script type="module" src="${BASE}_astro/SearchPage.Ab12Cd34.js"></script>`, `<link rel="modulepreload" href="${BASE}pagefind/pagefind.js">`);
 
 /** Faults a test plants in the stand-in. */
-const planted = { brokenLink: false, dropHeader: undefined as { path: string; header: string } | undefined };
+const planted = {
+  brokenLink: false,
+  dropHeader: undefined as { path: string; header: string } | undefined,
+  /** Links on bankid/ to a page that moved (301), a slow page, and one behind a rate limit (429, Retry-After: 1, once). */
+  awkwardLinks: false,
+  /** The slow page never answers. */
+  hang: false,
+};
+let rateLimited = 0;
 
 let site: Server;
 let other: Server;
@@ -55,7 +63,9 @@ function files(): Record<string, { type: string; body: string }> {
           `<a href="${BASE}pdf/logg-inn.pdf">PDF</a> <a href="/elsewhere/">Intranett</a> <a href="${otherOrigin}/gone">Another site</a>`,
       ),
     ),
-    'bankid/': html(page(`<a href="${BASE}">Start</a>`)),
+    'bankid/': html(page(`<a href="${BASE}">Start</a>${planted.awkwardLinks ? `<a href="${BASE}flyttet/">Flyttet</a> <a href="${BASE}treg/">Treg</a> <a href="${BASE}travel/">Travel</a>` : ''}`)),
+    'treg/': html(page('<p>Treg side</p>')),
+    'travel/': html(page('<p>Travel side</p>')),
     'nn/': html(page(`<a href="${BASE}">Bokmål</a>${planted.brokenLink ? '<a href="missing/">Ny side</a>' : ''}`)),
     'en/': html(page(`<a href="${BASE}">Bokmål</a>`)),
     'sok/': html(searchPage),
@@ -83,6 +93,15 @@ function serveSite(req: IncomingMessage, res: ServerResponse) {
     res.writeHead(200, { ...headers, 'content-type': 'text/html' }).end('<a href="/elsewhere/deeper/">deeper</a>');
     return;
   }
+  if (path === `${BASE}flyttet/`) {
+    res.writeHead(301, { ...headers, location: `${BASE}bankid/` }).end();
+    return;
+  }
+  if (path === `${BASE}treg/` && planted.hang) return; // Never answers: the check must give up on its own.
+  if (path === `${BASE}travel/` && ++rateLimited === 1) {
+    res.writeHead(429, { ...headers, 'retry-after': '1' }).end();
+    return;
+  }
   const file = path.startsWith(BASE) ? files()[path.slice(BASE.length)] : undefined;
   if (!file) {
     res.writeHead(404, { ...headers, 'content-type': 'text/html' }).end(page('<h1>Fant ikke siden</h1>'));
@@ -91,7 +110,9 @@ function serveSite(req: IncomingMessage, res: ServerResponse) {
   headers['content-type'] = file.type;
   headers['cache-control'] = cacheControlFor(`/${path.slice(BASE.length)}`);
   if (planted.dropHeader?.path === path) delete headers[planted.dropHeader.header];
-  res.writeHead(200, headers).end(file.body);
+  const answer = () => res.writeHead(200, headers).end(file.body);
+  if (path === `${BASE}treg/`) setTimeout(answer, 700);
+  else answer();
 }
 
 const listen = async (server: Server) => {
@@ -121,6 +142,9 @@ afterAll(async () => {
 beforeEach(() => {
   planted.brokenLink = false;
   planted.dropHeader = undefined;
+  planted.awkwardLinks = false;
+  planted.hang = false;
+  rateLimited = 0;
   siteRequests.length = 0;
   otherRequests.length = 0;
 });
@@ -155,7 +179,7 @@ describe('check:deployed against a stand-in server', () => {
     const { status, output, lines } = await checkDeployed([siteUrl]);
     expect(status, output).toBe(1);
     expect(lines).toContain(
-      `${siteUrl}_astro/Base.Ab12Cd34.css  no X-Content-Type-Options header: send "X-Content-Type-Options: nosniff" with every response, error pages included (deploy/nginx.conf)`,
+      `${siteUrl}_astro/Base.Ab12Cd34.css  no X-Content-Type-Options header: send "X-Content-Type-Options: nosniff" with every response, error pages included (deploy/nginx-subpath.conf)`,
     );
     expect(output).toContain('✖ 1 header problem (1 warning)');
   });
@@ -167,6 +191,23 @@ describe('check:deployed against a stand-in server', () => {
     expect(lines.find((l) => l.startsWith(`${siteUrl}img/velg.0123456789.1x.avif  `))).toContain(
       'Cache-Control is missing, not "public, max-age=31536000, immutable": its name holds a hash of its content',
     );
+  });
+
+  it('follows a moved page, waits for a slow one, and asks a rate-limited one again after its Retry-After', { timeout: 60_000 }, async () => {
+    planted.awkwardLinks = true;
+    const { status, output } = await checkDeployed([siteUrl, '--timeout', '5000']);
+    expect(output).toContain('✔ No problems (1 warning)');
+    expect(status, output).toBe(0);
+    expect(siteRequests.filter((r) => r.endsWith(`${BASE}travel/`)).length).toBeGreaterThan(1);
+    expect(siteRequests.some((r) => r.endsWith(`${BASE}treg/`))).toBe(true);
+  });
+
+  it('names a page that never answers as a broken link, with the page it is on', { timeout: 60_000 }, async () => {
+    planted.awkwardLinks = true;
+    planted.hang = true;
+    const { status, output, lines } = await checkDeployed([siteUrl, '--timeout', '1500', '--retries', '0']);
+    expect(status, output).toBe(1);
+    expect(lines.find((l) => l.startsWith(`${siteUrl}bankid/  broken link to ${siteUrl}treg/`)), output).toBeTruthy();
   });
 
   it('checks links to other sites with --external', async () => {

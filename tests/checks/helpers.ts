@@ -35,7 +35,9 @@ export function located(problems: readonly Problem[], severity: Problem['severit
 export const today = new Date('2026-11-25T12:00:00Z');
 
 /** Folders a copy of the project leaves out: installed packages, build output, caches. */
-const NOT_COPIED = new Set(['node_modules', 'dist', '.dist-staging', '.dist-previous', '.astro', '.git', '.test-dist', 'bench']);
+const NOT_COPIED = new Set(['node_modules', 'dist', '.dist-staging', '.dist-previous', 'dist.lock', '.astro', '.git', '.test-dist', 'bench']);
+/** A build's own folders beside dist/ while it runs (scripts/lib/release.ts). */
+const RELEASE_FOLDER = /^dist\.\d+\.(staging|previous)$/;
 
 /**
  * A temporary copy of the whole project (node_modules linked, not copied), to build
@@ -49,7 +51,8 @@ export function copyProject(content: 'real' | 'fixture'): string {
     recursive: true,
     filter: (source) => {
       const rel = relative(projectRoot, source);
-      return rel === '' || (!NOT_COPIED.has(rel.split(sep)[0]!) && !rel.startsWith(`tests${sep}fixtures`) && !rel.endsWith('.log'));
+      const top = rel.split(sep)[0]!;
+      return rel === '' || (!NOT_COPIED.has(top) && !RELEASE_FOLDER.test(top) && !rel.startsWith(`tests${sep}fixtures`) && !rel.endsWith('.log'));
     },
   });
   symlinkSync(join(projectRoot, 'node_modules'), join(root, 'node_modules'), 'dir');

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
 import { policyHeader, policyMeta } from '../../src/lib/csp.ts';
-import { securityHeaders } from '../../src/lib/headers.ts';
+import { CACHE_FOREVER, CACHE_REVALIDATE, contentHashedPatterns, isContentHashed, securityHeaders } from '../../src/lib/headers.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const deployFiles = ['deploy/nginx.conf', 'deploy/nginx-subpath.conf'];
@@ -30,6 +30,31 @@ describe("the site's security headers, written once (src/lib/headers.ts)", () =>
     expect(policyHeader()).not.toContain('data:');
     expect(policyHeader()).not.toContain("'unsafe-inline'");
     expect(policyHeader()).not.toMatch(/'unsafe-eval'/);
+  });
+});
+
+describe('the cache rule, written once (src/lib/headers.ts)', () => {
+  /** The deploy file's cache map: `"~regex" "value";` lines and the default. */
+  function cacheMap(conf: string): { fallback?: string; rules: [string, string][] } {
+    const text = readFileSync(join(root, conf), 'utf8');
+    const block = /^map \$uri \$guide_cache_control \{\n([\s\S]*?)\n\}$/m.exec(text)?.[1] ?? '';
+    const rules = [...block.matchAll(/^\s*"~([^"]+)"\s+"([^"]+)";/gm)].map(([, re, value]) => [re!, value!] as [string, string]);
+    return { fallback: /^\s*default\s+"([^"]+)";/m.exec(block)?.[1], rules };
+  }
+
+  test.each(deployFiles)('%s keeps a year exactly the files src/lib/headers.ts names, and revalidates the rest', (conf) => {
+    const { fallback, rules } = cacheMap(conf);
+    expect(fallback).toBe(CACHE_REVALIDATE);
+    expect(rules).toEqual(contentHashedPatterns.map((re) => [re, CACHE_FOREVER]));
+  });
+
+  test('the patterns tell hashed names from fixed ones, under a sub-path too', () => {
+    for (const path of ['/_astro/Base.Ab12Cd34.css', '/img/velg-buypass-id.0123456789.2x.avif', '/pagefind/fragment/nb_1a2b3c4d5e.pf_fragment', '/pagefind/pagefind.nb_1a2b3c4d5e6f.pf_meta', '/veiledning/_astro/x.js']) {
+      expect(isContentHashed(path), path).toBe(true);
+    }
+    for (const path of ['/index.html', '/pagefind/pagefind.js', '/pagefind/pagefind-entry.json', '/pagefind/wasm.nb.pagefind', '/pdf/bankid.pdf', '/img/velg-buypass-id.png', '/pagefind/fragment/readme.txt', '/favicon.svg']) {
+      expect(isContentHashed(path), path).toBe(false);
+    }
   });
 });
 
