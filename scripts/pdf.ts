@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findChromium, INSTALL_HINT } from './lib/chromium.ts';
 import { exportPdfs, formatBytes, parsePaperFormat, PdfExportError } from './lib/pdf-export.ts';
+import { acquireLock, recover } from './lib/release.ts';
 import { PRINT_MANIFEST } from '../src/lib/print/files.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -44,6 +45,11 @@ try {
 }
 
 const dir = resolve(root, args.dir);
+// The PDFs are written into the site in place: a build must not swap it meanwhile
+// (scripts/lib/release.ts), and what a killed build left is put back first.
+const lock = acquireLock(dir);
+process.on('exit', () => lock.release());
+recover(dir);
 if (!existsSync(resolve(dir, PRINT_MANIFEST))) fail(`${args.dir}/ has no built print pages: run npm run build first.`);
 
 try {
