@@ -13,6 +13,7 @@ import { dedupeProblems, type Problem } from './problems.ts';
 import { loadProject, type Project } from './project.ts';
 import { checkReview, checkReviewDates, type ReviewOptions } from './review.ts';
 import { checkScreenshots } from './screenshots.ts';
+import { checkTerms } from './terms.ts';
 import { translationReport, translationWarnings, type TranslationReport } from './translations.ts';
 
 export interface SourceCheckOptions extends ReviewOptions {
@@ -39,6 +40,7 @@ export async function runSourceChecks(root: string, options: SourceCheckOptions 
     ...checkReview(project, options),
     ...checkTrusts(project),
     ...searchWordsProblems(project.root),
+    ...checkTerms(project),
     ...(translations ? translationWarnings(translations) : []),
   ];
   return { project, problems: dedupeProblems(problems), ...(translations ? { translations } : {}) };

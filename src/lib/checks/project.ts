@@ -9,6 +9,7 @@
  */
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import type { Root } from 'mdast';
 import sharp from 'sharp';
 import { VFile } from 'vfile';
 import { isReadable, parseYaml, type YamlSource } from '../../guide/yaml-source.ts';
@@ -47,6 +48,8 @@ export interface GuideFile {
   compiled: boolean;
   /** Its links, ids and component uses, recorded while it compiled. */
   record?: PageRecord;
+  /** Its syntax tree as the guide's plugins left it, every node at its place in `text`. */
+  tree?: Root;
   frontmatter?: YamlSource;
   /** The frontmatter's values as the content loader reads them (an unquoted date is a Date). */
   data: Record<string, unknown>;
@@ -186,8 +189,12 @@ async function readGuide(root: string, path: string, problems: Problem[]): Promi
 
   try {
     const vfile = new VFile({ path, value: front?.body ?? text, cwd: root });
-    await mdxCompiler.process(vfile);
+    // process() in its three steps, to keep the syntax tree as the guide's plugins leave it.
+    // (@mdx-js/mdx types run() by the JavaScript tree the compile ends with; it takes the parsed one.)
+    const tree = mdxCompiler.parse(vfile);
+    mdxCompiler.stringify(await mdxCompiler.run(tree as never, vfile), vfile);
     guide.compiled = true;
+    guide.tree = tree;
     guide.record = vfile.data.guide;
     for (const message of guideErrors(vfile)) {
       problems.push(problem({ file, line: message.line ?? 1, column: message.column ?? 1 }, message.ruleId ?? 'mdx/content', message.reason));
