@@ -7,6 +7,7 @@ import AppStoreLinks from './AppStoreLinks.astro';
 import Callout from './Callout.astro';
 import GuideList from './GuideList.astro';
 import Label from './Label.astro';
+import OwnerReview from './OwnerReview.astro';
 import Screenshot from './Screenshot.astro';
 import ServiceDesk from './ServiceDesk.astro';
 import Setting from './Setting.astro';
@@ -19,6 +20,7 @@ export const guideComponents = {
   Callout,
   GuideList,
   Label,
+  OwnerReview,
   Screenshot,
   ServiceDesk,
   Setting,

@@ -50,6 +50,17 @@ export const componentSchemas = {
     /** Set by the build when the translation is the word itself ("BankID"): shown once. */
     untranslated: z.boolean().default(false),
   }),
+  /**
+   * A passage its page's owner has not confirmed yet: text that is not from the source or
+   * not checked against the login screens. Readers of the published site see the text as
+   * it is; a preview marks it, and the checks list it for the owner (review/passage).
+   */
+  OwnerReview: component({
+    /** Why it awaits the owner, in a few words: "Ikke i kildeteksten". */
+    reason: text('reason', 'Ikke i kildeteksten').optional(),
+    /** Set by the build: the passage is part of a paragraph (a sentence), not whole blocks. */
+    inline: z.boolean().default(false),
+  }),
   /** A screenshot with numbered markers drawn over some of its regions, listed as text under it. */
   Screenshot: component({
     /** File name in public/screenshots, without ".png". */
@@ -119,6 +130,7 @@ export type ComponentProps<N extends ComponentName> = z.input<(typeof componentS
  */
 export const buildProps: Partial<Record<ComponentName, readonly string[]>> = {
   Label: ['untranslated'],
+  OwnerReview: ['inline'],
   Screenshot: ['first'],
   Step: ['number', 'level'],
   Steps: ['count'],

@@ -19,7 +19,7 @@ import type { Heading, Nodes, Root } from 'mdast';
 import type { MdxJsxAttribute, MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
 import { toString } from 'mdast-util-to-string';
 import type {} from 'remark-mdx';
-import { visit } from 'unist-util-visit';
+import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { componentSchemas, describeIssues, isBuildProp, isComponentName, type ComponentName } from './components.ts';
 import { slugify } from './ids.ts';
@@ -57,6 +57,8 @@ export interface RecordedComponent {
   offset: number;
   /** The props the editor wrote, as data. */
   props: Record<string, RecordedProp>;
+  /** The words of the passage an <OwnerReview> wraps, for the owner's list. */
+  words?: string;
 }
 
 /** What the compile learnt about a page, in source offsets. */
@@ -108,6 +110,9 @@ function setProp(element: JsxElement, name: string, value: string | number | boo
     },
   });
 }
+
+/** Nodes of running text: what a paragraph holds. */
+const phrasing = new Set(['text', 'emphasis', 'strong', 'delete', 'inlineCode', 'link', 'linkReference', 'break', 'mdxJsxTextElement', 'mdxTextExpression', 'html']);
 
 /** Whitespace between elements, which MDX keeps as empty text or paragraphs. */
 const isBlank = (node: Nodes) => node.type === 'text' && node.value.trim() === '';
@@ -177,6 +182,7 @@ export function remarkGuide() {
         if (firstScreenshot) setProp(node, 'first', true);
         firstScreenshot = false;
       } else if (name === 'Label') label(node, used, start);
+      else if (name === 'OwnerReview') ownerReview(node, used, start, parent as Nodes | undefined);
       setProp(node, 'source', source);
       checkSchema(node, used);
     });
@@ -247,6 +253,38 @@ export function remarkGuide() {
       }
       // A product name ("BankID") translated as itself would read "BankID (BankID)".
       if (typeof translation === 'string' && translation.trim().toLowerCase() === word.toLowerCase()) setProp(node, 'untranslated', true);
+    }
+
+    function ownerReview(node: JsxElement, used: RecordedComponent, start: number, parent: Nodes | undefined): void {
+      // Paragraph by paragraph, so that the words of two paragraphs do not run together;
+      // a callout's title too, which is a prop.
+      const blocks: string[] = [];
+      visit(node, (inner: Nodes) => {
+        const title = inner !== node && isJsx(inner) ? attributeOf(inner, 'title') : undefined;
+        const titleText = title ? propValue(title) : undefined;
+        if (typeof titleText === 'string') blocks.push(/[.:?!]$/.test(titleText) ? titleText : `${titleText}:`);
+        // A component written on one line (<Callout>Tekst.</Callout>) holds its words without a paragraph.
+        const wordsOnly = inner !== node && inner.type === 'mdxJsxFlowElement' && inner.children.every((child) => phrasing.has(child.type));
+        if (inner.type !== 'paragraph' && inner.type !== 'heading' && !wordsOnly) return undefined;
+        blocks.push(toString(inner));
+        return SKIP;
+      });
+      used.words = (blocks.length > 0 ? blocks.join(' ') : toString(node))
+        .replace(/\s+/g, ' ')
+        .replace(/ ([.,:;!?])/g, '$1')
+        .trim();
+      // A screenshot alone is a passage too.
+      let holdsComponent = false;
+      visit(node, (inner: Nodes) => {
+        if (inner !== node && isJsx(inner)) holdsComponent = true;
+      });
+      if (used.words === '' && !holdsComponent) {
+        report(start, 'review/empty', '<OwnerReview> holds nothing: put it around the passage that awaits its owner, <OwnerReview>…</OwnerReview>');
+      }
+      // Inside a paragraph the passage is marked as a phrase; on lines of its own, as blocks. A
+      // list item that is only the passage (- <OwnerReview>…</OwnerReview>) holds a phrase too.
+      const wordsOfListItem = parent?.type === 'listItem' && node.children.every((child) => phrasing.has(child.type));
+      if (node.type === 'mdxJsxTextElement' || wordsOfListItem) setProp(node, 'inline', true);
     }
 
     function checkSchema(node: JsxElement, used: RecordedComponent): void {

@@ -114,8 +114,11 @@ export const shown = {
 
 export type ShownValue = keyof typeof shown | `note:${string}`;
 
-/** The trust values an editor can put in a page with <Setting name="…" />. */
-export const trustSettingNames = ['trustName', 'trustShortName', 'portalAccessName', 'serviceDeskName', 'serviceDeskPhone'] as const;
+/**
+ * The trust values an editor can put in a page with <Setting name="…" />; `portalUrl` is
+ * the external portal's address, which a reader types on a PC that is not the trust's.
+ */
+export const trustSettingNames = ['trustName', 'trustShortName', 'portalAccessName', 'portalUrl', 'serviceDeskName', 'serviceDeskPhone'] as const;
 
 /** Text a trust shows at a `<TrustNote name="…" />` in a page, in each language. */
 const noteSchema = perLocale('a note');

@@ -50,7 +50,7 @@ const starter: Record<Locale, { description: string; step: string; body: string;
     step: 'Choose your electronic ID',
     body: 'When you log in from home, you see the screen <Label translation="Choose electronic ID">Velg elektronisk ID</Label>.',
     help: 'Did it not work?',
-    helpText: 'See [troubleshooting](/en/feilsoking/), or contact the service desk:',
+    helpText: 'See [troubleshooting](/en/feilsoking/), or contact <Setting name="serviceDeskName" /> (IT service desk):',
   },
 };
 

@@ -137,4 +137,18 @@ describe('warnings', () => {
     expect(located(problems)).toEqual([]);
     expect(located(problems, 'warning')).toEqual(['src/content/guides/en/bankid.mdx:8:9  review/awaiting-owner']);
   });
+
+  it('list each passage awaiting its owner at its <OwnerReview>, naming the owner, the reason and its first words', async () => {
+    const problems = await check(fixture('review-passage'));
+    expect(located(problems)).toEqual([]);
+    expect(located(problems, 'warning')).toEqual([
+      'src/content/guides/nb/bankid.mdx:10:76  review/passage',
+      'src/content/guides/nb/bankid.mdx:18:5  review/passage',
+    ]);
+    const [sentence, callout] = problems.map((p) => p.message);
+    expect(sentence).toBe(
+      'the passage "Bestill tilgangen fra jobb." awaits its owner\'s review (IT-brukerstøtte): when the owner has checked it, remove <OwnerReview> and </OwnerReview> around it and keep the text',
+    );
+    expect(callout).toContain('the passage "Kortet sperres: Skriver du feil kode flere ganger, blir …" awaits its owner\'s review (IT-brukerstøtte), marked "ikke fra kildeteksten"');
+  });
 });

@@ -185,6 +185,20 @@ describe("the guide's rules, decided while the page compiles", () => {
     expect(components(tree)).toEqual(['Label translation=BankID untranslated=null']);
   });
 
+  it('marks an <OwnerReview> inside a paragraph as a phrase, keeps the words of each passage, and refuses an empty one', async () => {
+    const mdx = 'Tekst. <OwnerReview>En setning.</OwnerReview>\n\n<OwnerReview reason="ikke fra kildeteksten">\n  <Callout title="Kortet sperres">Første.</Callout>\n\n  Andre avsnitt.\n</OwnerReview>';
+    const { tree, record, errors } = await compileGuide(mdx);
+    expect(errors).toEqual([]);
+    expect(components(tree).filter((c) => c.startsWith('OwnerReview'))).toEqual(['OwnerReview inline=null', 'OwnerReview reason=ikke fra kildeteksten']);
+    expect(record.components.filter((c) => c.name === 'OwnerReview').map((c) => c.words)).toEqual(['En setning.', 'Kortet sperres: Første. Andre avsnitt.']);
+    const listItem = await compileGuide('- <OwnerReview>**Ny telefon?** Aktiver på nytt.</OwnerReview>');
+    expect(components(listItem.tree)).toEqual(['OwnerReview inline=null']);
+    expect(listItem.record.components[0]!.words).toBe('Ny telefon? Aktiver på nytt.');
+    expect((await compileGuide('Tekst.\n\n<OwnerReview></OwnerReview>')).errors).toEqual(['3:1 review/empty']);
+    expect((await compileGuide('<OwnerReview>\n  <Screenshot src="velg" />\n</OwnerReview>')).errors).toEqual([]);
+    expect((await compileGuide('Tekst. <OwnerReview inline>En setning.</OwnerReview>')).errors).toEqual(['1:21 mdx/build-prop']);
+  });
+
   it('tells every component the file it is written in, which gives its errors and language', async () => {
     const file = new VFile({ path: `${process.cwd()}/src/content/guides/en/side.mdx`, value: '<Callout>Note <Label translation="Continue">Fortsett</Label></Callout>' });
     await processor.process(file);

@@ -1,11 +1,12 @@
 /**
  * Warnings for the page owners: a page whose steps nobody has checked for a long
- * time, or that still awaits its owner's review. They are listed, and never stop
- * the build: the page is still better published than not.
+ * time, that still awaits its owner's review, or that holds a passage awaiting it
+ * (<OwnerReview>). They are listed, and never stop the build: the page is still
+ * better published than not.
  */
 import { isScalar } from 'yaml';
-import { problem, type Problem } from './problems.ts';
-import { yamlPosition, type Project } from './project.ts';
+import { problem, type Problem, type SourcePosition } from './problems.ts';
+import { yamlPosition, type GuideFile, type Project } from './project.ts';
 import { isReviewDue, reviewMonths } from '../../guide/review.ts';
 
 /** How old `lastReviewed` may be before the page is flagged, unless told otherwise (the site settings). */
@@ -55,6 +56,35 @@ export function checkReviewDates(project: Project): Problem[] {
   return problems;
 }
 
+/** A passage a page marks with <OwnerReview>: where, why, and its first words. */
+export interface ReviewPassage {
+  guide: GuideFile;
+  at: SourcePosition;
+  reason?: string;
+  /** The passage's words, shortened for a report line. */
+  words: string;
+}
+
+const shorten = (words: string, max = 60) => (words.length <= max ? words : `${words.slice(0, max).replace(/\s+\S*$/, '')} …`);
+
+/** Every <OwnerReview> passage of every page, in file order. */
+export function passagesAwaitingReview(project: Project): ReviewPassage[] {
+  const passages: ReviewPassage[] = [];
+  for (const guide of project.guides) {
+    for (const used of guide.record?.components ?? []) {
+      if (used.name !== 'OwnerReview') continue;
+      const reason = used.props.reason?.value;
+      passages.push({
+        guide,
+        at: guide.lines.at(used.offset),
+        ...(typeof reason === 'string' && reason.trim() !== '' ? { reason: reason.trim() } : {}),
+        words: shorten(used.words ?? ''),
+      });
+    }
+  }
+  return passages;
+}
+
 export function checkReview(project: Project, options: ReviewOptions = {}): Problem[] {
   const now = options.now ?? new Date();
   const months = options.reviewMonths ?? DEFAULT_REVIEW_MONTHS;
@@ -84,6 +114,19 @@ export function checkReview(project: Project, options: ReviewOptions = {}): Prob
         ),
       );
     }
+  }
+  for (const passage of passagesAwaitingReview(project)) {
+    const owner = typeof passage.guide.data.owner === 'string' ? ` (${passage.guide.data.owner})` : '';
+    const what = passage.words === '' ? 'this passage' : `the passage "${passage.words}"`;
+    const why = passage.reason ? `, marked "${passage.reason}"` : '';
+    problems.push(
+      problem(
+        passage.at,
+        'review/passage',
+        `${what} awaits its owner's review${owner}${why}: when the owner has checked it, remove <OwnerReview> and </OwnerReview> around it and keep the text`,
+        'warning',
+      ),
+    );
   }
   return problems;
 }
