@@ -18,6 +18,7 @@ import { pagePath } from '../../src/guide/routing.ts';
 import {
   decodeQrCodes,
   elements,
+  figures,
   fonts,
   hasClass,
   imagePaints,
@@ -27,9 +28,11 @@ import {
   pageTexts,
   printHtml,
   rasterise,
+  readingText,
   readManifest,
   root,
   squash,
+  uniqueFigures,
   type BuiltSite,
 } from './support/pdf.ts';
 
@@ -70,16 +73,25 @@ function headings(html: Root): { text: string; level: number; id: string }[] {
     .map((el) => ({ text: visibleText(el), level: Number(el.tagName[1]), id: String(el.properties.id ?? '') }));
 }
 
+/** Leaves out what is hidden from assistive technology (aria-hidden), which the PDF's tags leave out too. */
+function withoutHidden(el: Element): Element {
+  el.children = el.children.filter((c) => !(c.type === 'element' && String(c.properties.ariaHidden) === 'true'));
+  for (const child of el.children) if (child.type === 'element') withoutHidden(child);
+  return el;
+}
+
 /**
- * The words of every step: its title, its paragraphs and its callout labels. A paragraph
- * is cut where the export writes a page number ("… feilsøking (side 30).").
+ * The words of every step as the tagged PDF reads them: its title, its paragraphs (with the
+ * address the print HTML writes after a web link, "Buypass (buypass.no)") and its marker and
+ * callout labels, without what is hidden from screen readers (the number circles of a marker
+ * list). A paragraph is cut where the export writes a page number ("… feilsøking (side 30).").
  */
 function stepTexts(html: Root): string[] {
   const texts: string[] = [];
   for (const step of [...elements(html)].filter((el) => el.tagName === 'li' && hasClass(el, 'step'))) {
     for (const el of elements(step)) {
       if (hasClass(el, 'step-title') || el.tagName === 'p' || (el.tagName === 'li' && el.properties.dataRegion !== undefined)) {
-        const marked = structuredClone(el);
+        const marked = withoutHidden(structuredClone(el));
         for (const ref of elements(marked)) if (hasClass(ref, 'print-page-ref')) ref.children = [{ type: 'text', value: '\u0000' }];
         texts.push(...visibleText(marked).split('\u0000').map((t) => t.trim()).filter(Boolean));
       }
@@ -105,6 +117,35 @@ async function scanQrCodes(target: PrintTarget): Promise<{ expected: string[]; d
 }
 
 const images = (html: Root) => [...elements(mainOf(html))].filter((el) => el.tagName === 'img');
+/**
+ * The pictures a print page shows, by the text a reader of the tagged PDF gets for each:
+ * every screenshot's alt text (the description the web page gives it) and every QR code's label.
+ */
+function pictureNames(html: Root): { screenshots: string[]; qrCodes: string[] } {
+  const screenshots = images(html).map((img) => String(img.properties.alt ?? '').trim());
+  const qrCodes = [...elements(html)]
+    .filter((el) => el.properties.dataQrUrl !== undefined)
+    .map((qr) => String([...elements(qr)].find((el) => el.tagName === 'svg')?.properties.ariaLabel ?? '').trim());
+  return { screenshots, qrCodes };
+}
+
+/**
+ * The tag tree's Figures against the print page: none without alt text, and one Figure per
+ * screenshot and per QR code, each with that picture's text, and no other. Decorations
+ * (marker overlays, callout icons, number circles) are hidden from assistive technology
+ * in the HTML, so Chromium leaves them out of the tag tree.
+ */
+async function checkFigures(target: PrintTarget): Promise<void> {
+  const html = printHtml(site.dir, target.path);
+  const { screenshots, qrCodes } = pictureNames(html);
+  expect(screenshots.filter((alt) => alt === ''), `${target.file}: screenshots without alt text in the print page`).toEqual([]);
+  const found = await figures(await pdf(target));
+  const unnamed = [...new Set(found.filter((f) => !f.alt?.trim()).map((f) => `page ${f.page}: ${f.path} > Figure${f.inner ? ` around the Figure "${f.inner}"` : ''}`))];
+  expect(unnamed, `${target.file}: Figures without alt text`).toEqual([]);
+  const named = uniqueFigures(found).map((f) => f.alt!.trim());
+  expect(named.sort(), `${target.file}: the Figures' alt texts`).toEqual([...screenshots, ...qrCodes].sort());
+}
+
 const qrUrls = (html: Root) => [...elements(html)].filter((el) => el.properties.dataQrUrl !== undefined).map((el) => String(el.properties.dataQrUrl));
 
 test('the manifest names a whole guide per locale and a handout per login-method page', () => {
@@ -160,10 +201,10 @@ describe.each(locales)('%s', (locale) => {
     for (const entry of actual) expect(entry.page, entry.title).toBeGreaterThan(0);
   });
 
-  test('whole guide: the text of every step and heading is there, æ, ø and å intact', async () => {
+  test('whole guide: the text of every step and heading is there in reading order, æ, ø and å intact', async () => {
     const target = guideOf(locale);
     const html = printHtml(site.dir, target.path);
-    const text = squash((await pageTexts(await pdf(target))).join('\n'));
+    const text = squash(await readingText(await pdf(target)));
     const expected = [...stepTexts(html), ...headings(html).map((h) => h.text)];
     expect(expected.some((t) => /[æøåÆØÅ]/.test(t)), 'the guide has words with æ, ø or å to check').toBe(true);
     for (const words of expected) expect(text, words).toContain(squash(words));
@@ -221,14 +262,22 @@ describe.each(locales)('%s', (locale) => {
     }
   });
 
-  test('handouts: short, every step and screenshot there, outline from the headings', async () => {
+  test('whole guide: tagged, every screenshot and QR code one Figure with its alt text', async () => {
+    await checkFigures(guideOf(locale));
+  });
+
+  test('handouts: tagged, every screenshot and QR code one Figure with its alt text', async () => {
+    for (const target of handoutsOf(locale)) await checkFigures(target);
+  });
+
+  test('handouts: one sheet printed on both sides, every step and screenshot there, outline from the headings', async () => {
     for (const target of handoutsOf(locale)) {
       const doc = await pdf(target);
       const html = printHtml(site.dir, target.path);
       const shots = images(html).length;
       expect(doc.numPages, target.file).toBeGreaterThanOrEqual(1);
-      expect(doc.numPages, target.file).toBeLessThanOrEqual(Math.ceil(shots / 2) + 2);
-      const text = squash((await pageTexts(doc)).join('\n'));
+      expect(doc.numPages, `${target.file}: pages`).toBeLessThanOrEqual(2);
+      const text = squash(await readingText(doc));
       for (const words of stepTexts(html)) expect(text, `${target.file}: ${words}`).toContain(squash(words));
       expect((await imagePaints(doc)).reduce((a, b) => a + b, 0), target.file).toBe(shots);
       expect((await outline(doc)).map((e) => e.title), target.file).toEqual(headings(html).map((h) => h.text));

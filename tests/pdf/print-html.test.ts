@@ -112,9 +112,9 @@ describe('preparePrintHtml', () => {
     expect(out.html).toBe('<h2 class="step-title" id="bankid--a"><span class="step-number">1</span><span class="step-text"> Velg Buypass ID</span></h2>');
   });
 
-  test('web links get a readable URL; store and portal links a QR code after their paragraph', async () => {
+  test('web links get a readable URL written after them; store and portal links a QR code after their paragraph', async () => {
     const out = await preparePrintHtml(`<p>Last ned <a href="${appStore}">appen</a> eller gå til <a href="https://portal.example.no/">portalen</a>.</p>`, options);
-    expect(out.html).toContain('data-print-url="apps.apple.com/no/app/buypass-id-og-betaling/id382614067"');
+    expect(out.html).toContain('data-print-url="apps.apple.com/no/app/buypass-id-og-betaling/id382614067">appen</a><span class="print-link-url"> (apps.apple.com/no/app/buypass-id-og-betaling/id382614067)</span>');
     expect(out.qrUrls).toEqual([appStore, 'https://portal.example.no/']);
     const tree = fromHtml(out.html, { fragment: true });
     const tags = tree.children.flatMap((c) => (c.type === 'element' ? [c.tagName] : []));
@@ -128,6 +128,7 @@ describe('preparePrintHtml', () => {
       options,
     );
     expect(out.html).not.toContain('data-print-url');
+    expect(out.html).not.toContain('print-link-url');
     expect(out.html).toMatch(/<li><a[^>]*>Google Play<\/a><span class="print-url">[^<]*<\/span><div class="print-qr-list">/);
   });
 
@@ -144,6 +145,26 @@ describe('preparePrintHtml', () => {
     );
     expect(out.html).toBe('<picture><img src="/screenshots/a.png" width="500" height="400" loading="eager" decoding="sync" alt="A"></picture>');
     expect(sharpestCandidate('a.webp 1x, b.webp 2x')).toBe('b.webp 2x');
+  });
+
+  test('a figure is a group, so its image is the one Figure of the tagged PDF; a screenshot tells print.css its shape and marker size', async () => {
+    const out = await preparePrintHtml(
+      '<figure class="screenshot" data-screenshot="a"><div class="screenshot-frame"><picture><img src="/screenshots/a.png" width="390" height="720" alt="A"></picture>' +
+        '<svg class="screenshot-markers" viewBox="0 0 780 1440" aria-hidden="true"><g><circle class="region-marker" cx="30" cy="30" r="22"></circle></g></svg></div>' +
+        '<figcaption><ol class="marker-list"><li>Knappen</li></ol></figcaption></figure>' +
+        '<figure role="none"><img src="/b.png" width="500" height="250" alt="B"></figure>',
+      options,
+    );
+    const figures = [...fromHtml(out.html, { fragment: true }).children].flatMap((c) => (c.type === 'element' ? [c.properties] : []));
+    expect(figures[0]).toMatchObject({ role: 'group', dataPrintAspect: '1.8462', dataPrintWidth: '390', dataPrintMarker: '0.0564' });
+    // An author's role stays; a figure that is not a screenshot gets no print geometry.
+    expect(figures[1]).toMatchObject({ role: 'none' });
+    expect(figures[1]).not.toHaveProperty('dataPrintAspect');
+  });
+
+  test('a screenshot without markers gets no marker size', async () => {
+    const out = await preparePrintHtml('<figure class="screenshot"><div class="screenshot-frame"><img src="/a.png" width="500" height="331" alt="A"></div></figure>', options);
+    expect(out.html).toBe('<figure class="screenshot" role="group" data-print-aspect="0.6620" data-print-width="500"><div class="screenshot-frame"><img src="/a.png" width="500" height="331" alt="A" loading="eager" decoding="sync"></div></figure>');
   });
 
   test('visible text leaves out words only screen readers get', () => {

@@ -1,7 +1,7 @@
 /**
  * Turns a guide page's rendered HTML into print HTML: links that work on paper,
- * ids that stay unique when several pages share one document, sharp eager images,
- * and the headings for the table of contents.
+ * ids that stay unique when several pages share one document, sharp eager images
+ * that are each one Figure of the tagged PDF, and the headings for the table of contents.
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
@@ -192,6 +192,37 @@ export function sharpestCandidate(srcset: string): string {
   return candidates.reduce((best, c) => (density(c) > density(best) ? c : best), candidates[0] ?? srcset);
 }
 
+/** A number attribute of an element (`width="500"`), or undefined when it is missing or not a positive number. */
+function numberProperty(node: Element, name: string): number | undefined {
+  const value = Number(node.properties[name]);
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+function descendants(node: Element): Element[] {
+  return node.children.flatMap((c) => (c.type === 'element' ? [c, ...descendants(c)] : []));
+}
+
+/**
+ * What print.css needs to size a screenshot and its markers, as numbers it reads with attr():
+ * the image's shape (height / width), its width in CSS pixels (never printed larger), and
+ * the diameter of its largest marker as a share of the image's width, so the markers can be
+ * printed at one size however small the screenshot is.
+ */
+function describeScreenshot(figure: Element): void {
+  const all = descendants(figure);
+  const img = all.find((el) => el.tagName === 'img');
+  const width = img && numberProperty(img, 'width');
+  const height = img && numberProperty(img, 'height');
+  if (!width || !height) return;
+  figure.properties.dataPrintAspect = (height / width).toFixed(4);
+  figure.properties.dataPrintWidth = String(width);
+  const markers = all.find((el) => el.tagName === 'svg' && hasClass(el, 'screenshot-markers'));
+  const viewBoxWidth = Number(String(markers?.properties.viewBox ?? '').trim().split(/[\s,]+/)[2]);
+  const radii = markers ? descendants(markers).flatMap((el) => (el.tagName === 'circle' ? [numberProperty(el, 'r') ?? 0] : [])) : [];
+  const radius = Math.max(0, ...radii);
+  if (radius > 0 && viewBoxWidth > 0) figure.properties.dataPrintMarker = ((2 * radius) / viewBoxWidth).toFixed(4);
+}
+
 /** Rewrites a page's rendered HTML for print. */
 export async function preparePrintHtml(html: string, options: PrintHtmlOptions): Promise<PrintHtml> {
   // Astro hands over slot HTML as a String object; the parser wants a primitive.
@@ -217,6 +248,13 @@ export async function preparePrintHtml(html: string, options: PrintHtmlOptions):
         props.loading = 'eager';
         props.decoding = 'sync';
       }
+      // Chromium tags a <figure> as a Figure of its own, named after its caption if at all,
+      // around its image's Figure: a tagged PDF would have two Figures per screenshot, the
+      // outer one without alt text (and alt text on it would hide its caption from a screen
+      // reader). As a group it is tagged Div: the image is the one Figure, with the
+      // screenshot's alt text, and the marker list stays readable text beside it.
+      if (el.tagName === 'figure' && props.role === undefined) props.role = 'group';
+      if (el.tagName === 'figure' && hasClass(el, 'screenshot')) describeScreenshot(el);
       // Paper gets the original screenshot: the PNG is the 2× image, and lossless PNG pixels
       // compress about three times smaller in the PDF than decoded WebP ones.
       if (el.tagName === 'picture') el.children = el.children.filter((c) => !(c.type === 'element' && c.tagName === 'source'));
@@ -250,9 +288,17 @@ export async function preparePrintHtml(html: string, options: PrintHtmlOptions):
           }
         } else if (plan.kind === 'external') {
           props.href = plan.url;
-          // Links that print their own URL (AppStoreLinks' .print-url) are not given a second one.
+          // The readable address follows the link as text of its own, so a tagged PDF reads it
+          // (generated content would be painted but left out of the tags). The attribute keeps
+          // global.css's print rule from writing the full address after it as well. Links that
+          // print their own URL (AppStoreLinks' .print-url) are not given a second one.
           const printsOwnUrl = node.type === 'element' && node.children.some((c) => c.type === 'element' && hasClass(c, 'print-url'));
-          if (!printsOwnUrl) props.dataPrintUrl = readableUrl(plan.url);
+          if (!printsOwnUrl) {
+            const readable = readableUrl(plan.url);
+            props.dataPrintUrl = readable;
+            const address = element('span', { className: ['print-link-url'] }, [{ type: 'text', value: ` (${readable})` }]);
+            node.children.splice(node.children.indexOf(el) + 1, 0, address);
+          }
           if (wantsQrCode(plan.url, options.portalUrl)) {
             const chain = [...ancestors, node];
             for (let i = chain.length - 1; i >= 0; i--) {
