@@ -72,9 +72,14 @@ describe('npm run dev (the editors’ preview)', () => {
       page.on('console', (m) => {
         if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
       });
-      await page.goto(`${origin}/bankid/`, { waitUntil: 'load' });
+      // Vite may reload the page once while it optimises dependencies on a first visit.
+      const look = () => page.evaluate(() => ({ sheets: document.styleSheets.length, font: getComputedStyle(document.body).fontFamily }));
+      await page.goto(`${origin}/bankid/`, { waitUntil: 'networkidle' });
+      const styled = await look().catch(async () => {
+        await page.waitForLoadState('networkidle');
+        return look();
+      });
       expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').count()).toBe(0);
-      const styled = await page.evaluate(() => ({ sheets: document.styleSheets.length, font: getComputedStyle(document.body).fontFamily }));
       expect(styled.sheets).toBeGreaterThan(0);
       expect(styled.font).not.toMatch(/^"?Times/);
       expect(blocked).toEqual([]);
