@@ -235,8 +235,8 @@ describe("the lists' own mistakes", () => {
       'src/terms/nb.yaml:14:10  terms/field  avoid: true is read as a boolean: write it in quotes',
       'src/terms/nb.yaml:16:3  terms/field  each entry is "avoid:" (the words to avoid) and "use:" (the word to write instead), each on its own line, the first after "- "',
       'src/terms/nn.yaml:2:3  terms/yaml  this words file is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
-      'src/terms/README.md:1:1  terms/file  the words lists are kept per language: nb.yaml, nn.yaml, en.yaml',
-      'src/terms/se.yaml:1:1  terms/file  the words lists are kept per language: nb.yaml, nn.yaml, en.yaml',
+      'src/terms/README.md:1:1  terms/file  the word lists are kept per language: nb.yaml, nn.yaml, en.yaml',
+      'src/terms/se.yaml:1:1  terms/file  the word lists are kept per language: nb.yaml, nn.yaml, en.yaml',
     ]);
   });
 

@@ -20,7 +20,7 @@
  * them, so `Trykk <Label>Fortsett</Label>` reads "Trykk Fortsett", and every word found is
  * reported where it is written.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Nodes, Parents } from 'mdast';
 import type { MdxJsxAttribute, MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
@@ -30,8 +30,9 @@ import { literalOf } from '../../guide/literals.ts';
 import { attributeValueOffset } from '../../guide/remark-safe-content.ts';
 import { LineIndex, type SourcePosition } from '../../guide/source-text.ts';
 import { isReadable, parseYaml, yamlNode, type YamlSource } from '../../guide/yaml-source.ts';
-import { isLocale, localeNames, locales, type Locale } from '../../i18n/locales.ts';
+import { localeNames, locales, type Locale } from '../../i18n/locales.ts';
 import { didYouMean } from '../suggest.ts';
+import { strayLocaleFiles } from './locale-files.ts';
 import { problem, type Problem } from './problems.ts';
 import type { GuideFile, Project, ScreenshotDataFile } from './project.ts';
 
@@ -234,16 +235,6 @@ export function readTermList(root: string, locale: Locale, problems: Problem[]):
   return list;
 }
 
-/** Files in src/terms/ that are not one language's list. */
-function strayFiles(root: string): Problem[] {
-  const dir = join(root, TERMS_DIR);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => !(name.endsWith('.yaml') && isLocale(name.slice(0, -5))))
-    .map((name) =>
-      problem({ file: `${TERMS_DIR}/${name}`, line: 1, column: 1 }, 'terms/file', `the words lists are kept per language: ${locales.map((l) => `${l}.yaml`).join(', ')}`),
-    );
-}
 
 // ---------------------------------------------------------------------------------------
 // What readers see
@@ -525,7 +516,7 @@ export function termProblems(list: TermList, text: ReaderText): Problem[] {
 
 /** The lists' own mistakes, and every word to avoid in the pages and screenshot files, per language. */
 export function checkTerms(project: Project): Problem[] {
-  const problems = strayFiles(project.root);
+  const problems = strayLocaleFiles(project.root, TERMS_DIR, 'terms/file', 'the word lists');
   for (const locale of locales) {
     const list = readTermList(project.root, locale, problems);
     if (list.terms.length === 0) continue;

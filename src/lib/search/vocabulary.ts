@@ -16,9 +16,10 @@ import { gunzipSync } from 'node:zlib';
 import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { isReadable, parseYaml } from '../../guide/yaml-source.ts';
 import { LineIndex, type SourcePosition } from '../../guide/source-text.ts';
+import { strayLocaleFiles } from '../checks/locale-files.ts';
 import { problem, type Problem } from '../checks/problems.ts';
 import { didYouMean } from '../suggest.ts';
-import { isLocale, localeNames, locales, localeTags, type Locale } from '../../i18n/locales.ts';
+import { localeNames, locales, localeTags, type Locale } from '../../i18n/locales.ts';
 import { compact, correction, MAX_SYNONYM_WORDS, searchWords, vocabularyFile, type Vocabulary } from './words.ts';
 
 export const SEARCH_WORDS_DIR = 'src/search';
@@ -122,20 +123,10 @@ export function readSearchWords(root: string, locale: Locale, problems: Problem[
   return result;
 }
 
-/** Files in src/search/ that are not one locale's search words. */
-function strayFiles(root: string): Problem[] {
-  const dir = join(root, SEARCH_WORDS_DIR);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => !(name.endsWith('.yaml') && isLocale(name.slice(0, -5))))
-    .map((name) =>
-      problem({ file: `${SEARCH_WORDS_DIR}/${name}`, line: 1, column: 1 }, 'search/file', `search words are kept per language: ${locales.map((l) => `${l}.yaml`).join(', ')}`),
-    );
-}
 
 /** Every mistake in the search words files' form (not yet whether the guide has the targets: that needs the index). */
 export function searchWordsProblems(root: string): Problem[] {
-  const problems = strayFiles(root);
+  const problems = strayLocaleFiles(root, SEARCH_WORDS_DIR, 'search/file', 'search words');
   for (const locale of locales) readSearchWords(root, locale, problems);
   return problems;
 }
