@@ -52,7 +52,7 @@ function processStat(pid: number): { state: string; started: string } | undefine
  * got the same pid later is not the one that wrote it. Zombies (killed, not yet collected by
  * their parent) count as gone.
  */
-export function isRunning(pid: number, started?: string): boolean {
+function isRunning(pid: number, started?: string): boolean {
   if (!Number.isSafeInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
