@@ -101,8 +101,35 @@ export function resolvePages<T>(entries: GuideSource<T>[]): ResolvedPage<T>[] {
  * translation leaves its locale to show the source page until it is ready.
  */
 export function withoutDrafts<T extends { id: string; data: { draft: boolean } }>(entries: T[]): T[] {
+  const unpublished = unpublishedIds(entries);
+  return entries.filter((e) => !unpublished.has(e.id));
+}
+
+/** The entries a build leaves out: drafts, and the translations of a draft source page. */
+function unpublishedIds(entries: readonly { id: string; data: { draft: boolean } }[]): Set<string> {
   const draftSources = new Set(entries.filter((e) => e.id.startsWith(`${defaultLocale}/`) && e.data.draft).map((e) => parseGuideId(e.id).slug));
-  return entries.filter((e) => !e.data.draft && !draftSources.has(parseGuideId(e.id).slug));
+  return new Set(entries.filter((e) => e.data.draft || draftSources.has(parseGuideId(e.id).slug)).map((e) => e.id));
+}
+
+/**
+ * The pages a build leaves out, each shown with its own content, for the editors' preview
+ * at draftPreviewPath (never built): where a page is written before it is published.
+ */
+export function draftPages<T extends { id: string; data: { draft: boolean } }>(entries: T[]): ResolvedPage<T['data']>[] {
+  const unpublished = unpublishedIds(entries);
+  return entries
+    .filter((e) => unpublished.has(e.id))
+    .map((entry) => {
+      const { locale, slug } = parseGuideId(entry.id);
+      return { locale, slug, entry, contentLocale: locale, isFallback: false };
+    });
+}
+
+/** Where `npm run dev` shows an unpublished page (a draft) to its editors: /_editor/draft/…/, outside the site's own paths. */
+export const DRAFT_PREVIEW_PREFIX = '/_editor/draft';
+
+export function draftPreviewPath(locale: Locale, slug: string): string {
+  return `${DRAFT_PREVIEW_PREFIX}${pagePath(locale, slug)}`;
 }
 
 /**

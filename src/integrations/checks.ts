@@ -175,7 +175,7 @@ export function checks(options: ChecksOptions = {}): AstroIntegration {
         // The preview keeps running with mistakes in it; the same problems stop `npm run build`.
         let dirty = false;
         const run = async () => {
-          const { problems } = await runSourceChecks(root, { ...options, translations: false });
+          const { problems } = await runSourceChecks(root, options);
           const errors = problems.filter((p) => p.severity === 'error');
           if (errors.length > 0) logger.warn(`\n${formatReport(errors)}`);
           else if (dirty) logger.info('the content checks pass again');

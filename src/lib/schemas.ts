@@ -57,6 +57,10 @@ const guideShape = {
     .enum(reviewStatuses, { error: `review must be one of: ${reviewStatuses.join(', ')}` })
     .default('reviewed'),
   draft: z.boolean({ error: 'draft must be true or false' }).default(false),
+  /** On a translation: its title is the Bokmål title on purpose (a name, e.g. "BankID"). */
+  sameTitle: z.boolean({ error: 'sameTitle must be true or false' }).optional(),
+  /** On a translation: why its steps are not the Bokmål page's, on purpose. */
+  ownSteps: text('ownSteps').optional(),
 };
 
 export const guideFrontmatter = z.strictObject(guideShape, knownFields(Object.keys(guideShape)));

@@ -21,6 +21,8 @@ export const en: UIStrings = {
   'trust.unknown': 'not given yet',
   'page.onThisPage': 'On this page',
   'fallback.notice': 'This page is not yet available in English. You are reading the Norwegian (Bokmål) original.',
+  'draft.notice': 'Draft: this page is not published; only the preview shows it. Remove “draft: true” from {file} when it is written.',
+  'draft.waiting': 'The English draft, which readers do not see yet:',
   'notFound.title': 'Page not found',
   'notFound.text': 'The page you were looking for does not exist or has moved.',
   'notFound.back': 'Go to the start page',

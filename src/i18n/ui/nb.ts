@@ -20,6 +20,8 @@ export const nb = {
   'trust.unknown': 'ikke oppgitt ennå',
   'page.onThisPage': 'På denne siden',
   'fallback.notice': 'Denne siden finnes ikke på bokmål ennå. Du ser originalen på bokmål.',
+  'draft.notice': 'Utkast: denne siden er ikke publisert, og bare forhåndsvisningen viser den. Fjern «draft: true» fra {file} når den er ferdig skrevet.',
+  'draft.waiting': 'Utkastet på bokmål, som leserne ikke ser ennå:',
   'notFound.title': 'Fant ikke siden',
   'notFound.text': 'Siden du lette etter, finnes ikke eller er flyttet.',
   'notFound.back': 'Gå til startsiden',

@@ -21,6 +21,8 @@ export const nn: UIStrings = {
   'trust.unknown': 'ikkje oppgitt enno',
   'page.onThisPage': 'På denne sida',
   'fallback.notice': 'Denne sida finst ikkje på nynorsk enno. Du ser originalen på bokmål.',
+  'draft.notice': 'Utkast: denne sida er ikkje publisert, og berre førehandsvisinga viser ho. Fjern «draft: true» frå {file} når ho er ferdig skriven.',
+  'draft.waiting': 'Utkastet på nynorsk, som lesarane ikkje ser enno:',
   'notFound.title': 'Fann ikkje sida',
   'notFound.text': 'Sida du leitte etter, finst ikkje eller er flytta.',
   'notFound.back': 'Gå til startsida',

@@ -14,10 +14,10 @@ import { loadProject, type Project } from './project.ts';
 import { checkReview, checkReviewDates, type ReviewOptions } from './review.ts';
 import { checkScreenshots } from './screenshots.ts';
 import { checkTerms } from './terms.ts';
-import { translationReport, translationWarnings, type TranslationReport } from './translations.ts';
+import { translationProblems, translationReport, type TranslationReport } from './translations.ts';
 
 export interface SourceCheckOptions extends ReviewOptions {
-  /** Compare translations with their source by git history (default true). */
+  /** Compare each translation with the Bokmål text it records it was made from (default true). */
   translations?: boolean;
 }
 
@@ -41,7 +41,7 @@ export async function runSourceChecks(root: string, options: SourceCheckOptions 
     ...checkTrusts(project),
     ...searchWordsProblems(project.root),
     ...checkTerms(project),
-    ...(translations ? translationWarnings(translations) : []),
+    ...(translations ? translationProblems(translations) : []),
   ];
   return { project, problems: dedupeProblems(problems), ...(translations ? { translations } : {}) };
 }
