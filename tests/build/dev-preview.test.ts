@@ -1,0 +1,88 @@
+/**
+ * The editors' preview shows what the build publishes: a draft translation's address shows
+ * the Bokmål page with its notice, as published, and leads to the draft, which is shown at
+ * /_editor/draft/… marked as a draft. A Bokmål draft has no page at its own address.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'node-html-parser';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { astroEnv, projectRoot, runner } from '../support/astro-process.ts';
+import { copyProject } from '../support/built-site.ts';
+
+const real = (file: string) => readFileSync(join(projectRoot, file), 'utf8');
+const drafted = (text: string) => text.replace(/^---\n/, '---\ndraft: true\n');
+
+let root: string;
+let work: string;
+let server: ChildProcess;
+let origin: string;
+
+beforeAll(async () => {
+  root = copyProject({
+    // A translation not ready yet, and a new Bokmål page being written.
+    'src/content/guides/en/bankid.mdx': drafted(real('src/content/guides/en/bankid.mdx')),
+    'src/content/guides/nb/ny-side.mdx': drafted(real('src/content/guides/nb/feilsoking.mdx')).replace(/^title: .*$/m, 'title: En side under arbeid'),
+  });
+  work = mkdtempSync(join(tmpdir(), 'guide-dev-preview-'));
+  const config = { root, cacheDir: join(work, 'astro'), vite: { cacheDir: join(work, 'vite') }, server: { port: 0 }, logLevel: 'error' };
+  server = spawn(process.execPath, [runner, 'dev', JSON.stringify(config)], { cwd: root, env: astroEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const [port, host] = await new Promise<[number, string]>((resolve, reject) => {
+    server.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk;
+      const match = /listening on (\d+) at (\S+)/.exec(output);
+      if (match) resolve([Number(match[1]), match[2]!]);
+    });
+    server.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+    server.on('exit', (code) => reject(new Error(`the dev server stopped (exit code ${code}):\n${output}`)));
+  });
+  origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+});
+
+afterAll(() => {
+  server?.kill();
+  for (const dir of [root, work]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function get(path: string): Promise<{ status: number; html: ReturnType<typeof parse> }> {
+  const response = await fetch(`${origin}${path}`);
+  return { status: response.status, html: parse(await response.text()) };
+}
+
+describe('npm run dev shows what the build publishes', () => {
+  test('a draft translation’s address shows the Bokmål page with the fallback notice, and leads to the draft', async () => {
+    const { status, html } = await get('/en/bankid/');
+    expect(status).toBe(200);
+    expect(html.querySelector('.fallback-notice')?.text).toBe('This page is not yet available in English. You are reading the Norwegian (Bokmål) original.');
+    expect(html.querySelector('article.guide')?.getAttribute('lang')).toBe('nb');
+    expect(html.querySelector('h1')?.text).toBe('BankID');
+    expect(html.querySelector('.lead')?.text).toMatch(/^Slik logger du inn/);
+    const link = html.querySelector('.draft-notice a');
+    expect(link?.getAttribute('href')).toBe('/_editor/draft/en/bankid/');
+  });
+
+  test('the draft itself is at /_editor/draft/…, in its own language, marked as a draft', async () => {
+    const { status, html } = await get('/_editor/draft/en/bankid/');
+    expect(status).toBe(200);
+    expect(html.querySelector('.draft-notice')?.text).toBe(
+      'Draft: this page is not published; only the preview shows it. Remove “draft: true” from src/content/guides/en/bankid.mdx when it is written.',
+    );
+    expect(html.querySelector('.lead')?.text).toMatch(/^How to log in from home with BankID/);
+    expect(html.querySelector('.fallback-notice')).toBeNull();
+  });
+
+  test('a Bokmål draft has no page at its address and is in no menu; its preview is marked', async () => {
+    expect((await get('/ny-side/')).status).toBe(404);
+    const start = await get('/');
+    expect(start.html.querySelectorAll('a').map((a) => a.getAttribute('href'))).not.toContain('/ny-side/');
+    const preview = await get('/_editor/draft/ny-side/');
+    expect(preview.status).toBe(200);
+    expect(preview.html.querySelector('h1')?.text).toBe('En side under arbeid');
+    expect(preview.html.querySelector('.draft-notice')?.text).toContain('Fjern «draft: true» fra src/content/guides/nb/ny-side.mdx');
+    // A published page has no preview address: the site's own address is its preview.
+    expect((await get('/_editor/draft/bankid/')).status).toBe(404);
+  });
+});
