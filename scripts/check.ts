@@ -4,10 +4,21 @@
  * link and fragment of the built site, and prints the translation report.
  *
  *   npm run check                      report, exit 1 when there are errors
+ *   npm run check -- --changed         report only the files changed against the default
+ *                                      branch (origin/HEAD, else origin/main, else main):
+ *                                      committed since the branch left it, plus staged,
+ *                                      unstaged and untracked files; what a pull request needs
+ *   npm run check -- --base BRANCH     the same, comparing with BRANCH instead
  *   npm run check -- --json report.json  also write the report as JSON
  *   npm run check -- --source-only     skip the built site even when dist/ exists
  *   npm run check -- --dist DIR        check the built site in DIR instead of dist/
  *   npm run check -- --review-months 6 flag pages not reviewed for 6 months (default 12)
+ *
+ * With --changed every check still runs (a problem in a changed file may come from an
+ * unchanged one); the report, the annotations and the JSON leave out the other files'
+ * problems, and the summary line counts them. An error left out still makes the exit
+ * code 1: it stops the build all the same. When git cannot tell where the branch started
+ * (a shallow clone), it says how to fetch the history and exits 2; it fetches nothing.
  *
  * Under GitHub Actions (GITHUB_ACTIONS=true) every problem is also written as an
  * annotation (::error file=…,line=…,col=…::…). The site's deploy base is read from
@@ -16,6 +27,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { changedFiles, changedPages, changedSummary, splitByChange } from '../src/lib/checks/changed.ts';
 import {
   formatGitHubAnnotations,
   formatReport,
@@ -26,21 +38,40 @@ import {
   toJsonReport,
 } from '../src/lib/checks/index.ts';
 import { walk } from '../src/lib/checks/project.ts';
+import { passagesAwaitingReview } from '../src/lib/checks/review.ts';
 
-const { values } = parseArgs({
-  args: process.argv.slice(2),
-  options: {
-    json: { type: 'string' },
-    dist: { type: 'string' },
-    'source-only': { type: 'boolean', default: false },
-    'review-months': { type: 'string' },
-    root: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-});
+const USAGE = `Usage: npm run check [-- options]
+  --changed          report only the files changed against the default branch
+                     (origin/HEAD, else origin/main, else main): committed since this
+                     branch left it, plus staged, unstaged and untracked files
+  --base BRANCH      --changed, comparing with BRANCH instead
+  --json FILE        also write the report as JSON
+  --source-only      skip the built site even when dist/ exists
+  --dist DIR         check the built site in DIR instead of dist/
+  --review-months N  flag pages not reviewed for N months (default 12)`;
+
+let values;
+try {
+  ({ values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      json: { type: 'string' },
+      dist: { type: 'string' },
+      'source-only': { type: 'boolean', default: false },
+      'review-months': { type: 'string' },
+      changed: { type: 'boolean', default: false },
+      base: { type: 'string' },
+      root: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }));
+} catch (error) {
+  console.error(`${(error as Error).message}\n\n${USAGE}`);
+  process.exit(2);
+}
 
 if (values.help) {
-  console.log('Usage: npm run check [-- --json FILE] [--source-only] [--dist DIR] [--review-months N]');
+  console.log(USAGE);
   process.exit(0);
 }
 
@@ -48,6 +79,13 @@ const root = resolve(values.root ?? resolve(import.meta.dirname, '..'));
 const reviewMonths = values['review-months'] === undefined ? undefined : Number(values['review-months']);
 if (reviewMonths !== undefined && (!Number.isInteger(reviewMonths) || reviewMonths < 1)) {
   console.error('--review-months takes a whole number of months, e.g. --review-months 12');
+  process.exit(2);
+}
+
+// Before the checks: when git cannot tell what changed, say so at once.
+const changes = values.changed || values.base !== undefined ? changedFiles(root, values.base) : undefined;
+if (changes && !changes.ok) {
+  console.error(changes.message);
   process.exit(2);
 }
 
@@ -80,21 +118,57 @@ if (!values['source-only'] && builtSites.length > 0) {
   notes.push(`Checked the links and fragments of ${builtSites.map((d) => `${shown(d)}/`).join(', ')} in ${((performance.now() - builtStarted) / 1000).toFixed(1)} s.`);
   // The built site shows what was built, not what was changed since.
   const builtAt = statSync(join(builtSites[0]!, 'index.html')).mtimeMs;
-  const changed = ['src', 'public'].flatMap((d) => walk(join(root, d))).some((f) => statSync(f).mtimeMs > builtAt);
-  if (changed) notes.push(`${shown(dist)}/ is older than the latest change: run npm run build to check the links of what you changed.`);
+  const edited = ['src', 'public'].flatMap((d) => walk(join(root, d))).some((f) => statSync(f).mtimeMs > builtAt);
+  if (edited) notes.push(`${shown(dist)}/ is older than the latest change: run npm run build to check the links of what you changed.`);
 } else if (!values['source-only']) {
   notes.push('No built site to check links and fragments in: run npm run build (it runs every check).');
 }
 
-if (source.translations) console.log(`${formatTranslationReport(source.translations)}\n`);
+// The per-passage detail the report sums up per page (review/passage), for the JSON report.
+let passages = passagesAwaitingReview(source.project).map(({ guide, at, reason, words }) => ({
+  file: at.file,
+  line: at.line,
+  column: at.column,
+  ...(typeof guide.data.owner === 'string' ? { owner: guide.data.owner } : {}),
+  ...(reason ? { reason } : {}),
+  words,
+}));
+let translations = source.translations;
+let reported = problems;
+let summaryLine: string | undefined;
+if (changes?.ok) {
+  const { shown: inChanged, hidden } = splitByChange(problems, changes.files);
+  reported = inChanged;
+  summaryLine = changedSummary(inChanged, hidden, changes.files.length);
+  const files = new Set(changes.files);
+  passages = passages.filter((p) => files.has(p.file));
+  const pages = changedPages(changes.files);
+  if (translations) translations = { ...translations, entries: translations.entries.filter((e) => pages.has(e.slug)) };
+  const listed = changes.files.slice(0, 5).join(', ') + (changes.files.length > 5 ? ` and ${changes.files.length - 5} more` : '');
+  notes.push(
+    changes.files.length === 0
+      ? `Nothing changed since ${changes.base} (${changes.mergeBase.slice(0, 7)}), committed or not.`
+      : `Showing only the ${changes.files.length === 1 ? 'file' : `${changes.files.length} files`} changed since ${changes.base} (${changes.mergeBase.slice(0, 7)}), committed or not: ${listed}.`,
+  );
+}
+
+if (translations) {
+  console.log(
+    translations.entries.length > 0 || !changes?.ok ? `${formatTranslationReport(translations)}\n` : 'Translations: no page changed.\n',
+  );
+}
 console.log(notes.join('\n'));
-console.log(`\n${formatReport(problems)}`);
-if (process.env.GITHUB_ACTIONS === 'true' && problems.length > 0) console.log(formatGitHubAnnotations(problems));
+console.log(`\n${formatReport(reported, summaryLine)}`);
+if (process.env.GITHUB_ACTIONS === 'true' && reported.length > 0) console.log(formatGitHubAnnotations(reported));
 
 if (values.json) {
   const file = resolve(process.cwd(), values.json);
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(toJsonReport(problems, { translations: source.translations }), null, 2)}\n`);
+  const changedReport = changes?.ok
+    ? { changed: { base: changes.base, mergeBase: changes.mergeBase, files: changes.files, notShown: problems.length - reported.length } }
+    : {};
+  writeFileSync(file, `${JSON.stringify(toJsonReport(reported, { translations, reviewPassages: passages, ...changedReport }), null, 2)}\n`);
 }
 
+// Errors left out by --changed stop the build all the same.
 process.exit(hasErrors(problems) ? 1 : 0);

@@ -76,7 +76,7 @@ export function pageSections(text: string, tree: Root | undefined, data: Record<
   let headings = 0;
   open(current);
   for (const node of tree.children as Nodes[]) {
-    if (node.type === 'yaml' || node.type === 'toml') continue;
+    if (node.type === 'yaml') continue;
     if (node.type === 'heading') {
       const id = headingId(node) ?? `heading-${headings + 1}`;
       open({ key: `section/${id}`, kind: 'section', label: toString(node).trim(), text: '', offset: node.position?.start.offset, headingIndex: headings++ });

@@ -71,9 +71,10 @@ export function summarize(problems: readonly Problem[]): { errors: number; warni
 
 /**
  * The report editors read: errors first, then warnings under their own heading
- * (they do not fail the build), then the summary line.
+ * (they do not fail the build), then the summary line (another one when the report
+ * leaves some problems out, as `npm run check -- --changed` does).
  */
-export function formatReport(problems: readonly Problem[]): string {
+export function formatReport(problems: readonly Problem[], summaryLine: string = summarize(problems).line): string {
   const sorted = sortProblems(problems);
   const errors = sorted.filter((p) => p.severity === 'error');
   const warnings = sorted.filter((p) => p.severity === 'warning');
@@ -85,7 +86,7 @@ export function formatReport(problems: readonly Problem[]): string {
     lines.push(...warnings.map(formatProblem));
   }
   if (lines.length > 0) lines.push('');
-  lines.push(summarize(problems).line);
+  lines.push(summaryLine);
   return lines.join('\n');
 }
 

@@ -115,18 +115,34 @@ export function checkReview(project: Project, options: ReviewOptions = {}): Prob
       );
     }
   }
-  for (const passage of passagesAwaitingReview(project)) {
-    const owner = typeof passage.guide.data.owner === 'string' ? ` (${passage.guide.data.owner})` : '';
-    const what = passage.words === '' ? 'this passage' : `the passage "${passage.words}"`;
-    const why = passage.reason ? `, marked "${passage.reason}"` : '';
-    problems.push(
-      problem(
-        passage.at,
-        'review/passage',
-        `${what} awaits its owner's review${owner}${why}: when the owner has checked it, remove <OwnerReview> and </OwnerReview> around it and keep the text`,
-        'warning',
-      ),
-    );
-  }
+  problems.push(...passageWarnings(passagesAwaitingReview(project)));
   return problems;
+}
+
+/**
+ * One `review/passage` warning per page, at its first passage: a page with many marked
+ * passages would otherwise bury the report's other lines. A single passage keeps its own
+ * words and reason; the status page and the JSON report list every passage.
+ */
+export function passageWarnings(passages: readonly ReviewPassage[]): Problem[] {
+  const byPage = new Map<string, ReviewPassage[]>();
+  for (const passage of passages) byPage.set(passage.guide.file, [...(byPage.get(passage.guide.file) ?? []), passage]);
+  return [...byPage.values()].map((unordered) => {
+    const onPage = unordered.toSorted((a, b) => a.at.line - b.at.line || a.at.column - b.at.column);
+    const first = onPage[0]!;
+    const owner = typeof first.guide.data.owner === 'string' ? ` (${first.guide.data.owner})` : '';
+    const remove = 'remove <OwnerReview> and </OwnerReview> around it and keep the text';
+    if (onPage.length === 1) {
+      const what = first.words === '' ? 'this passage' : `the passage "${first.words}"`;
+      const why = first.reason ? `, marked "${first.reason}"` : '';
+      return problem(first.at, 'review/passage', `${what} awaits its owner's review${owner}${why}: when the owner has checked it, ${remove}`, 'warning');
+    }
+    const lines = [...new Set(onPage.map((p) => p.at.line))].join(', ');
+    return problem(
+      first.at,
+      'review/passage',
+      `${onPage.length} passages await their owner's review${owner}, at lines ${lines}: when the owner has checked one, ${remove}`,
+      'warning',
+    );
+  });
 }

@@ -310,10 +310,18 @@ export function formatChange(change: PartChange): string[] {
   return [`  ${describeChange(change)}${where}`, ...change.diff.map((line) => `    ${line.sign} ${line.text}`.trimEnd())];
 }
 
-/** The report as a table (one row per page, one column per language), then what changed for each outdated translation. */
+/**
+ * The report as a table of the pages that need a translator (one row per page, one column
+ * per language; a page translated into every language is left out of it), the counts, then
+ * what changed for each outdated translation.
+ */
 export function formatTranslationReport(report: TranslationReport): string {
-  const slugs = [...new Set(report.entries.map((e) => e.slug))];
-  if (slugs.length === 0) return `Translations: no pages in ${GUIDES_DIR}/${report.source}/`;
+  const all = [...new Set(report.entries.map((e) => e.slug))];
+  if (all.length === 0) return `Translations: no pages in ${GUIDES_DIR}/${report.source}/`;
+  const slugs = all.filter((slug) => report.entries.some((e) => e.slug === slug && e.state !== 'translated'));
+  if (slugs.length === 0) {
+    return `Translations (source: ${localeNames[report.source]}, ${report.source}): all ${report.entries.length} translated (${report.locales.join(', ')})`;
+  }
   const width = Math.max(4, ...slugs.map((s) => s.length + (report.entries.find((e) => e.slug === s)?.draft ? 8 : 0))) + 2;
   const column = Math.max(...report.entries.map((e) => STATE_WORDS[e.state].length)) + 2;
   const lines = [`Translations (source: ${localeNames[report.source]}, ${report.source})`];
@@ -324,7 +332,8 @@ export function formatTranslationReport(report: TranslationReport): string {
     lines.push(`  ${name.padEnd(width)}${report.locales.map((l) => STATE_WORDS[row.find((e) => e.locale === l)?.state ?? 'missing'].padEnd(column)).join('')}`.trimEnd());
   }
   const count = (state: TranslationState) => report.entries.filter((e) => e.state === state).length;
-  lines.push(`  ${count('translated')} translated, ${count('outdated')} outdated, ${count('draft')} draft, ${count('missing')} missing`);
+  const left = all.length - slugs.length;
+  lines.push(`  ${count('translated')} translated, ${count('outdated')} outdated, ${count('draft')} draft, ${count('missing')} missing${left > 0 ? ` (${left} page${left === 1 ? '' : 's'} translated into every language not listed)` : ''}`);
   for (const entry of report.entries.filter((e) => e.state === 'outdated')) {
     lines.push('');
     if (!entry.recorded) {

@@ -1,0 +1,137 @@
+/**
+ * `npm run check -- --changed`: the problems of the files a pull request changes. Changed
+ * means committed since the branch left the default branch (git merge-base), plus staged,
+ * unstaged and untracked files under the project. Every check still runs on the whole
+ * site, since a problem in a changed file may come from an unchanged one; only the report
+ * is filtered, and its summary counts what it leaves out.
+ */
+import { spawnSync } from 'node:child_process';
+import { isLocale } from '../../i18n/locales.ts';
+import type { Problem } from './problems.ts';
+
+/** Where the default branch is looked for, in this order, when --base does not name it. */
+export const DEFAULT_BASES = ['origin/HEAD', 'origin/main', 'main'] as const;
+
+export type ChangedFiles =
+  | {
+      ok: true;
+      /** The branch or commit compared with, as named (origin/HEAD, main, …). */
+      base: string;
+      /** The commit this branch left it at. */
+      mergeBase: string;
+      /** Paths relative to the project, with forward slashes, sorted. */
+      files: string[];
+    }
+  | { ok: false; message: string };
+
+// ---- pure: what git's answers mean ----
+
+/** `git … -z` output as a list of paths. */
+export const splitPaths = (output: string): string[] => output.split('\0').filter((path) => path !== '');
+
+/** The first candidate that names a commit here. */
+export function firstKnownBase(candidates: readonly string[], exists: (ref: string) => boolean): string | undefined {
+  return candidates.find(exists);
+}
+
+export function baseNotFoundMessage(named: string | undefined): string {
+  return named === undefined
+    ? `Cannot tell which branch to compare with: none of ${DEFAULT_BASES.join(', ')} is known in this clone. Fetch it (git fetch origin main) or name it: npm run check -- --changed --base <branch>`
+    : `Cannot compare with "${named}": it is not a branch or commit in this clone. Fetch it (e.g. git fetch origin main) or name another: npm run check -- --changed --base <branch>`;
+}
+
+export function mergeBaseNotFoundMessage(base: string, shallow: boolean): string {
+  return shallow
+    ? `Cannot find where this branch left ${base}: this clone is shallow and has only the latest commits. Fetch the history with git fetch --unshallow (or git fetch --deepen=100), then run the check again`
+    : `Cannot find where this branch left ${base}: they have no commit in common. Name the branch this one started from: npm run check -- --changed --base <branch>`;
+}
+
+/** The problems of the changed files, and those left out. */
+export function splitByChange(problems: readonly Problem[], files: Iterable<string>): { shown: Problem[]; hidden: Problem[] } {
+  const changed = new Set(files);
+  return {
+    shown: problems.filter((p) => changed.has(p.file)),
+    hidden: problems.filter((p) => !changed.has(p.file)),
+  };
+}
+
+/**
+ * The pages (slugs) a change touches: a page's MDX in any language, or a per-language file
+ * named after the page elsewhere under src/content (a translation's record of its source).
+ */
+export function changedPages(files: Iterable<string>): Set<string> {
+  const pages = new Set<string>();
+  for (const file of files) {
+    const match = /^src\/content\/[^/]+\/([^/]+)\/([^/]+)\.[a-z]+$/.exec(file);
+    if (match && isLocale(match[1]!)) pages.add(match[2]!);
+  }
+  return pages;
+}
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const errorsAndWarnings = (errors: number, warnings: number) =>
+  [errors > 0 ? count(errors, 'problem', 'problems') : '', warnings > 0 ? count(warnings, 'warning', 'warnings') : ''].filter(Boolean).join(' and ');
+
+/**
+ * The report's last line with --changed: the problems of the changed files, and how many
+ * were left out in the others. Problems left out still fail the check, so the line says
+ * how to see them.
+ */
+export function changedSummary(shown: readonly Problem[], hidden: readonly Problem[], changedFiles: number): string {
+  const errors = shown.filter((p) => p.severity === 'error');
+  const warnings = shown.length - errors.length;
+  const hiddenErrors = hidden.filter((p) => p.severity === 'error').length;
+  const hiddenWarnings = hidden.length - hiddenErrors;
+  const files = changedFiles === 1 ? 'the changed file' : `the ${changedFiles} changed files`;
+  const elsewhere = changedFiles === 0 ? '' : ' in other files';
+  let head: string;
+  let leftOut = errorsAndWarnings(hiddenErrors, hiddenWarnings);
+  if (errors.length > 0) {
+    const inFiles = new Set(errors.map((p) => p.file)).size;
+    head = `✖ ${count(errors.length, 'problem', 'problems')} ${changedFiles === 1 ? 'in the changed file' : `in ${inFiles} of ${files}`}`;
+  } else if (hiddenErrors > 0) {
+    head = `${changedFiles === 0 ? '✖ No file changed' : `✖ No problems in ${files}`}, but ${count(hiddenErrors, 'problem', 'problems')}${elsewhere || ' elsewhere'}`;
+    leftOut = hiddenWarnings > 0 ? count(hiddenWarnings, 'warning', 'warnings') : '';
+  } else {
+    head = changedFiles === 0 ? '✔ No file changed' : `✔ No problems in ${files}`;
+  }
+  const inner = [warnings > 0 ? count(warnings, 'warning', 'warnings') : '', leftOut === '' ? '' : `${leftOut}${elsewhere} not shown`].filter(Boolean).join('; ');
+  const seeThem = hiddenErrors > 0 ? `: npm run check without --changed shows ${hiddenErrors === 1 ? 'it' : 'them'}` : '';
+  return `${head}${inner === '' ? '' : ` (${inner})`}${seeThem}`;
+}
+
+// ---- git ----
+
+function git(root: string, args: string[]): { ok: boolean; stdout: string } {
+  const result = spawnSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+  return { ok: result.status === 0, stdout: result.stdout ?? '' };
+}
+
+/**
+ * The files of the project at `root` changed since the branch left `base` (by default the
+ * first of DEFAULT_BASES known here), with the work not yet committed. Fetches nothing:
+ * when git cannot tell, the answer says why and what to run.
+ */
+export function changedFiles(root: string, base?: string): ChangedFiles {
+  if (!git(root, ['rev-parse', '--show-toplevel']).ok) {
+    return { ok: false, message: `--changed compares with git, but ${root} is not in a git repository (or git is not installed): run npm run check without --changed` };
+  }
+  if (!git(root, ['rev-parse', '--verify', '--quiet', 'HEAD']).ok) {
+    return { ok: false, message: 'This branch has no commit yet, so nothing tells what it changed: run npm run check without --changed' };
+  }
+  const known = firstKnownBase(base === undefined ? DEFAULT_BASES : [base], (ref) => git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).ok);
+  if (known === undefined) return { ok: false, message: baseNotFoundMessage(base) };
+  const mergeBase = git(root, ['merge-base', 'HEAD', known]);
+  if (!mergeBase.ok) {
+    const shallow = git(root, ['rev-parse', '--is-shallow-repository']).stdout.trim() === 'true';
+    return { ok: false, message: mergeBaseNotFoundMessage(known, shallow) };
+  }
+  const commit = mergeBase.stdout.trim();
+  // From the merge base to the working tree: committed, staged and unstaged; --relative keeps
+  // it to the project folder and gives paths from there, as the problems have them.
+  const diff = git(root, ['diff', '--name-only', '-z', '--no-renames', '--relative', commit, '--']);
+  const untracked = git(root, ['ls-files', '-z', '--others', '--exclude-standard']);
+  if (!diff.ok || !untracked.ok) return { ok: false, message: `git could not list the files changed since ${known}: run git status to see why` };
+  const files = [...new Set([...splitPaths(diff.stdout), ...splitPaths(untracked.stdout)])].sort();
+  return { ok: true, base: known, mergeBase: commit, files };
+}
