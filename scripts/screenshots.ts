@@ -2,10 +2,13 @@
  * Renders the login-screen mockups in scripts/screenshots/mockups/<name>.html to
  * public/screenshots/<name>.png at twice their CSS size, and writes each
  * `data-region` element's position into the `box` of the same region in
- * src/content/screenshots/<name>.yaml (everything else in that file is kept).
+ * src/content/screenshots/<name>.yaml (everything else in that file is kept). A box placed
+ * by hand is kept, with a line that says so (scripts/lib/screenshot-boxes.ts): the PNG records
+ * the boxes written, and only a box that still equals its record follows the mockup.
  *
- *   npm run screenshots                      all screens
- *   npm run screenshots -- velg-buypass-id   only the screens named
+ *   npm run screenshots                                      all screens
+ *   npm run screenshots -- velg-buypass-id                   only the screens named
+ *   npm run screenshots -- --reset-boxes velg-buypass-id     the mockup's boxes, also over boxes placed by hand
  *
  * The PNGs are committed, so building the site never needs Chromium for them.
  */
@@ -15,8 +18,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { LineIndex } from '../src/guide/source-text.ts';
+import { parseYaml } from '../src/guide/yaml-source.ts';
 import { PIXEL_RATIO, SCREENSHOT_DIR } from '../src/lib/images.ts';
+import type { Problem } from '../src/lib/checks/problems.ts';
 import { ChromiumNotFoundError, launchChromium } from './lib/chromium.ts';
+import { keptMessage, mergeBoxes, recordedBoxes, withRecordedBoxes, type Box, type KeptBox, type WrittenBox } from './lib/screenshot-boxes.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MOCKUP_DIR = 'scripts/screenshots/mockups';
@@ -25,8 +32,6 @@ const DESCRIPTION_DIR = 'src/content/screenshots';
 const REGION_MARGIN = 4;
 /** Wide and tall enough for any mockup; only the `.screen` element is captured. */
 const VIEWPORT = { width: 800, height: 1400 };
-
-type Box = [left: number, top: number, width: number, height: number];
 
 interface Rect {
   left: number;
@@ -137,8 +142,16 @@ async function measure(browser: Browser, name: string): Promise<{ png: Buffer; w
   }
 }
 
-/** Writes the measured boxes into the screenshot's YAML, keeping its comments, alt texts and labels. */
-function updateDescription(name: string, boxes: Map<string, Box>): { text: string; changed: boolean } {
+/**
+ * Writes the measured boxes into the screenshot's YAML, keeping its comments, alt texts and
+ * labels, and every box placed by hand unless `reset` (see mergeBoxes).
+ */
+function updateDescription(
+  name: string,
+  boxes: Map<string, Box>,
+  recorded: Map<string, Box> | undefined,
+  reset: boolean,
+): { text: string; changed: boolean; kept: KeptBox[] } {
   const file = yamlPath(name);
   const absolute = join(ROOT, file);
   if (!existsSync(absolute)) {
@@ -150,18 +163,24 @@ function updateDescription(name: string, boxes: Map<string, Box>): { text: strin
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(before, { lineCounter });
   if (doc.errors.length > 0) {
-    const error = doc.errors[0]!;
-    const line = error.linePos?.[0].line;
-    throw new ScreenshotProblem(`${file}${line ? `:${line}` : ''}  is not valid YAML: ${error.message.split('\n')[0]}`);
+    // In the words of `npm run check` (a key written twice: which, and on which lines).
+    const found: Problem[] = [];
+    parseYaml(before, 0, new LineIndex(file, before), 'screenshot/invalid-data', 'this file', found);
+    const lines = found.filter((p) => p.severity === 'error').map((p) => `${p.file}:${p.line}  ${p.message}`);
+    throw new ScreenshotProblem(lines.join('\n') || `${file}  is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
   }
 
   const regions = doc.get('regions', true);
   const declared = new Map<string, number>();
+  const written = new Map<string, WrittenBox>();
+  const values = doc.toJS() as { regions?: Record<string, { box?: unknown } | null> };
   if (isMap(regions)) {
     for (const pair of regions.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       const offset = isScalar(pair.key) ? (pair.key.range?.[0] ?? 0) : 0;
       declared.set(key, lineCounter.linePos(offset).line);
+      const box = doc.getIn(['regions', key, 'box'], true) as { range?: number[] } | undefined;
+      written.set(key, { box: values.regions?.[key]?.box, line: lineCounter.linePos(box?.range?.[0] ?? offset).line });
     }
   } else if (regions !== undefined && regions !== null) {
     throw new ScreenshotProblem(`${file}  "regions" must be a mapping of region names to { box, label }`);
@@ -180,19 +199,23 @@ function updateDescription(name: string, boxes: Map<string, Box>): { text: strin
   }
   if (problems.length > 0) throw new ScreenshotProblem(problems.join('\n'));
 
-  for (const [region, box] of boxes) {
+  const { write, kept } = mergeBoxes(written, boxes, recorded, reset);
+  if (write.size === 0) return { text: before, changed: false, kept };
+  for (const [region, box] of write) {
     const node = doc.createNode(box);
     node.flow = true;
     doc.setIn(['regions', region, 'box'], node);
   }
   // Keep long alt texts and labels on one line and boxes as `[l, t, w, h]`, as editors write them.
   const text = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
-  return { text, changed: text !== before };
+  return { text, changed: text !== before, kept };
 }
 
 const kilobytes = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
-async function main(argv: string[]): Promise<number> {
+async function main(args: string[]): Promise<number> {
+  const reset = args.includes('--reset-boxes');
+  const argv = args.filter((arg) => arg !== '--reset-boxes');
   const known = availableScreens();
   const requested = argv.length > 0 ? argv : known;
   const unknown = requested.filter((name) => !known.includes(name));
@@ -217,11 +240,15 @@ async function main(argv: string[]): Promise<number> {
     for (const name of requested) {
       try {
         const { png, width, height, boxes } = await measure(browser, name);
-        const description = updateDescription(name, boxes);
-        writeFileSync(join(ROOT, pngPath(name)), png);
+        // What the PNG about to be replaced says this command wrote last time.
+        const previous = existsSync(join(ROOT, pngPath(name))) ? recordedBoxes(readFileSync(join(ROOT, pngPath(name)))) : undefined;
+        const description = updateDescription(name, boxes, previous, reset);
+        const recorded = withRecordedBoxes(png, boxes);
+        writeFileSync(join(ROOT, pngPath(name)), recorded);
         if (description.changed) writeFileSync(join(ROOT, yamlPath(name)), description.text);
         const regions = `${boxes.size} region${boxes.size === 1 ? '' : 's'}`;
-        console.log(`${pngPath(name)}  ${width}×${height} px  ${kilobytes(png.length)}  ${regions}${description.changed ? ', boxes updated' : ''}`);
+        console.log(`${pngPath(name)}  ${width}×${height} px  ${kilobytes(recorded.length)}  ${regions}${description.changed ? ', boxes updated' : ''}`);
+        for (const kept of description.kept) console.log(keptMessage(yamlPath(name), name, kept));
       } catch (error) {
         if (!(error instanceof ScreenshotProblem)) throw error;
         problems.push(error.message);

@@ -16,13 +16,26 @@ export interface YamlSource {
   aliased: boolean;
 }
 
-/** Parses YAML text, reporting syntax errors, aliases and invisible characters as `rule` problems. */
+/** Parses YAML text, reporting syntax errors, keys written twice, aliases and invisible characters as `rule` problems. */
 export function parseYaml(text: string, offset: number, lines: LineIndex, rule: string, what: string, problems: Problem[]): YamlSource {
   const doc = parseDocument(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true });
+  // The library says only "Map keys must be unique", at the second key: name the key and both lines instead.
+  const duplicates = duplicateKeys(doc.contents);
+  const named = new Set(duplicates.flatMap((d) => d.offsets.slice(1)));
+  const found: { offset: number; message: string }[] = [];
   for (const error of doc.errors) {
-    const at = lines.at(offset + (error.pos[0] ?? 0));
-    problems.push(problem(at, rule, `${what} is not valid YAML: ${error.message.split('\n')[0]}`));
+    if (error.code === 'DUPLICATE_KEY' && named.has(error.pos[0])) continue;
+    found.push({ offset: error.pos[0] ?? 0, message: `${what} is not valid YAML: ${error.message.split('\n')[0]}` });
   }
+  for (const { path, offsets } of duplicates) {
+    const at = offsets.map((o) => lines.at(offset + o).line);
+    const twice = at.length === 2;
+    found.push({
+      offset: offsets[1]!,
+      message: `${describeKey(path)} is written ${twice ? 'twice' : `${at.length} times`} (lines ${at.slice(0, -1).join(', ')} and ${at.at(-1)}): keep one and delete the other${twice ? '' : 's'}`,
+    });
+  }
+  for (const { offset: at, message } of found.sort((a, b) => a.offset - b.offset)) problems.push(problem(lines.at(offset + at), rule, message));
   // Anchors and aliases (&name, *name) are never needed in a guide's data, and a few of
   // them nested can expand to gigabytes (a "billion laughs"): refused, before anything expands them.
   let aliased = false;
@@ -39,6 +52,44 @@ export function parseYaml(text: string, offset: number, lines: LineIndex, rule: 
     },
   });
   return { doc, offset, lines, aliased };
+}
+
+/** A key written more than once in one mapping: its path (the key last) and where each is written in the YAML text. */
+interface DuplicateKey {
+  path: (string | number)[];
+  offsets: number[];
+}
+
+/** Every key written twice or more in the same mapping, at any depth, in the order of their second appearance. */
+function duplicateKeys(node: unknown, path: (string | number)[] = [], found: DuplicateKey[] = []): DuplicateKey[] {
+  if (isMap(node)) {
+    const seen = new Map<unknown, number[]>();
+    for (const pair of node.items) {
+      // The library compares scalar keys by value, as here; a key that is itself a list or mapping keeps the library's message.
+      if (!isScalar(pair.key) || !pair.key.range) continue;
+      const offsets = seen.get(pair.key.value) ?? [];
+      seen.set(pair.key.value, [...offsets, pair.key.range[0]]);
+      duplicateKeys(pair.value, [...path, String(pair.key.value)], found);
+    }
+    for (const [key, offsets] of seen) if (offsets.length > 1) found.push({ path: [...path, String(key)], offsets });
+  } else if (isSeq(node)) {
+    node.items.forEach((item, index) => duplicateKeys(item, [...path, index], found));
+  }
+  return found.sort((a, b) => a.offsets[1]! - b.offsets[1]!);
+}
+
+/**
+ * A key as the editor knows it: `region fortsett`, `label nb of region fortsett` (a
+ * screenshot's regions, named as the checks name them elsewhere), `title`, or a nested key
+ * with the keys above it, as trust/field names them: `nb in alt`, `phone in serviceDesk`,
+ * `use in item 3` (of a list).
+ */
+function describeKey(path: readonly (string | number)[]): string {
+  const [top, region, ...inside] = path;
+  if (top === 'regions' && region !== undefined) return inside.length === 0 ? `region ${region}` : `${inside.join(' ')} of region ${region}`;
+  const step = (key: string | number) => (typeof key === 'number' ? `item ${key + 1}` : key);
+  const last = path[path.length - 1]!;
+  return path.length === 1 ? step(last) : `${step(last)} in ${path.slice(0, -1).map(step).join('.')}`;
 }
 
 /** Whether a YAML document was read whole: no syntax error, no alias. The checks of its values skip it otherwise. */

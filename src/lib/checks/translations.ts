@@ -174,6 +174,8 @@ function partInTranslation(key: string, headingIndex: number | undefined, transl
 
 /** Each part of the Bokmål page that is not as the record has it. */
 function changedParts(source: GuideFile, record: TranslationRecord, translation: GuideFile): PartChange[] {
+  // A Bokmål page that cannot be read has no parts to compare: its own problems say why.
+  if (!source.compiled || !source.frontmatter || !isReadable(source.frontmatter)) return [];
   const now = partsOf(source);
   const theirs = partsOf(translation);
   const changes: PartChange[] = [];
