@@ -8,6 +8,7 @@ import { searchIndex } from './src/integrations/search-index.ts';
 import { editorTools } from './src/integrations/editor-tools.ts';
 import { checks } from './src/integrations/checks.ts';
 import { trusts } from './src/integrations/trusts.ts';
+import { dataReload } from './src/integrations/data-reload.ts';
 import pdfExport from './src/integrations/pdf.ts';
 
 const base = process.env.BASE_PATH || '/';
@@ -44,7 +45,7 @@ export default defineConfig({
   // last-line scan of the HTML), then the search index and the PDFs, per trust's site.
   // optimize: MDX's static parts compile to HTML strings instead of one JSX call per element;
   // the built pages are byte-for-byte the same, the build about 15 % faster.
-  integrations: [mdx({ optimize: true }), trusts(), editorTools(), checks(), searchIndex(), pdfExport()],
+  integrations: [mdx({ optimize: true }), trusts(), dataReload(), editorTools(), checks(), searchIndex(), pdfExport()],
   devToolbar: { enabled: false },
   vite: {
     build: {

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { z } from 'astro/zod';
 import { isMap, isScalar } from 'yaml';
 import { locales, type Locale } from '../i18n/locales.ts';
-import { loginMethods, type LoginMethod } from '../lib/methods.ts';
+import { loginMethods, METHOD_ID, METHODS_FILE, readLoginMethods, type LoginMethod } from '../lib/methods.ts';
 import { problem, type Problem } from '../lib/checks/problems.ts';
 import { didYouMean } from '../lib/suggest.ts';
 import { LineIndex, type SourcePosition } from './source-text.ts';
@@ -65,15 +65,38 @@ const perLocale = (what: string) =>
     error: `${what} must be written in each language: ${locales.map((l) => `${l}: …`).join(', ')}`,
   });
 
+/** The ids of login methods; each must be in src/content/methods.yaml (checked in readTrust, against the project's list). */
 const methods = z
   .array(
-    z.enum(loginMethods, {
-      error: (issue) => `"${String(issue.input)}" is not a login method${didYouMean(String(issue.input), loginMethods)}; the methods are: ${loginMethods.join(', ')}`,
+    z.string({ error: 'each method must be the id of a login method, e.g. bankid' }).regex(METHOD_ID, {
+      error: (issue) => `"${String(issue.input)}" is not a login method's id: a-z, 0-9 and single dashes, e.g. bankid`,
     }),
     { error: `methods must be a list, e.g. [${loginMethods.slice(0, 2).join(', ')}]` },
   )
   .min(1, { error: 'methods is empty: list at least one login method the trust offers' })
   .refine((list) => new Set(list).size === list.length, { error: 'methods lists a method twice' });
+
+/**
+ * The trust's methods that are not in the project's list of login methods, each at its line.
+ * While the list itself has a mistake, nothing here: the list's own check reports it once.
+ */
+function unknownMethods(root: string, source: YamlSource, listed: TrustValue<string[]>): Problem[] {
+  const known = readLoginMethods(root);
+  if (listed.value === null || known.problems.some((p) => p.severity === 'error')) return [];
+  const ids = known.methods.map((m) => m.id);
+  const path = listed.confirmed ? ['methods'] : ['methods', 'unconfirmed'];
+  return listed.value.flatMap((method, index) =>
+    ids.includes(method)
+      ? []
+      : [
+          problem(
+            yamlPosition(source, [...path, index]),
+            'trust/field',
+            `"${method}" is not a login method${didYouMean(method, ids)}; the methods are: ${ids.join(', ')}. A new login method is added to ${METHODS_FILE} first`,
+          ),
+        ],
+  );
+}
 
 /**
  * Every value a trust's file holds, by its path in the file, each with its schema. Each
@@ -228,6 +251,7 @@ export function readTrust(root: string, id: string, problems: Problem[]): Trust 
     const value = read(field.split('.'), schema, field);
     if (value) values[field] = value;
   }
+  if (values.methods) found.push(...unknownMethods(root, source, values.methods as TrustValue<string[]>));
   const notes = new Map<string, TrustValue<Record<Locale, string>>>();
   const notesNode = yamlNode(source, ['notes']);
   if (notesNode !== undefined && notesNode !== null) {

@@ -8,7 +8,7 @@ import { TERMS_DIR } from '../lib/checks/terms.ts';
 import type { CheckerData, FromChecker, ToChecker } from './checks-worker.ts';
 import { setPendingChecks } from './pending-checks.ts';
 import { trustSites } from './trusts.ts';
-import { offeredMethods } from '../guide/trusts.ts';
+import { offeredMethods, TRUSTS_DIR } from '../guide/trusts.ts';
 
 export interface ChecksOptions {
   /** Months after lastReviewed before a page is listed as overdue (default 12). */
@@ -183,7 +183,7 @@ export function checks(options: ChecksOptions = {}): AstroIntegration {
         };
         await run();
         let timer: ReturnType<typeof setTimeout> | undefined;
-        const watched = ['src/content/', 'public/screenshots/', `${TERMS_DIR}/`].map((d) => join(root, d));
+        const watched = ['src/content/', 'public/screenshots/', `${TERMS_DIR}/`, `${TRUSTS_DIR}/`].map((d) => join(root, d));
         server.watcher.on('all', (_event, path) => {
           if (!watched.some((d) => path.startsWith(d))) return;
           clearTimeout(timer);

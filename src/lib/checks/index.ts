@@ -5,6 +5,7 @@
  * for the report.
  */
 import { checkTrusts } from './trusts.ts';
+import { checkMethods } from './methods.ts';
 import { searchWordsProblems } from '../search/vocabulary.ts';
 import { checkBuiltSite, type BuiltCheckOptions, type BuiltPages } from './built.ts';
 import { checkFrontmatter, checkScreenshotFields } from './fields.ts';
@@ -15,6 +16,7 @@ import { checkReview, checkReviewDates, type ReviewOptions } from './review.ts';
 import { checkScreenshots } from './screenshots.ts';
 import { checkTerms } from './terms.ts';
 import { translationProblems, translationReport, type TranslationReport } from './translations.ts';
+import { checkUnfinished } from './unfinished.ts';
 
 export interface SourceCheckOptions extends ReviewOptions {
   /** Compare each translation with the Bokmål text it records it was made from (default true). */
@@ -39,8 +41,10 @@ export async function runSourceChecks(root: string, options: SourceCheckOptions 
     ...checkReviewDates(project),
     ...checkReview(project, options),
     ...checkTrusts(project),
+    ...checkMethods(project),
     ...searchWordsProblems(project.root),
     ...checkTerms(project),
+    ...checkUnfinished(project),
     ...(translations ? translationProblems(translations) : []),
   ];
   return { project, problems: dedupeProblems(problems), ...(translations ? { translations } : {}) };
