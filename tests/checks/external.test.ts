@@ -75,7 +75,7 @@ describe('external link check', () => {
     const root = fixture();
     const written = externalLinks(await loadProject(root));
     expect(written.map((l) => `${l.at.file}:${l.at.line}:${l.at.column} ${l.url}`)).toEqual([
-      'src/content/guides/en/bankid.mdx:10:23 https://www.bankid.no/',
+      'src/content/guides/en/bankid.mdx:11:23 https://www.bankid.no/',
       'src/content/guides/nb/bankid.mdx:10:22 https://www.bankid.no/',
     ]);
     // The same places, with the address pointed at the stand-in, where it is gone or moved.
@@ -85,7 +85,7 @@ describe('external link check', () => {
     ] as const) {
       const links = written.map((l) => ({ ...l, url: `${origin}${path}` }));
       const problems = externalProblems(links, await checkExternalLinks([`${origin}${path}`], { timeoutMs: 5_000, retries: 0 }));
-      expect(located(problems, severity)).toEqual([`src/content/guides/en/bankid.mdx:10:23  ${rule}`, `src/content/guides/nb/bankid.mdx:10:22  ${rule}`]);
+      expect(located(problems, severity)).toEqual([`src/content/guides/en/bankid.mdx:11:23  ${rule}`, `src/content/guides/nb/bankid.mdx:10:22  ${rule}`]);
       expect(problems[0]?.message).toContain(path === '/gone' ? `"${origin}/gone" answered 404` : `"${origin}/moved" now leads to "${origin}/new"`);
     }
   });
@@ -111,7 +111,7 @@ describe('npm run check:external against the real nginx, over HTTPS', () => {
       expect(run.status, output).toBe(1);
       expect(output).toContain(`src/content/guides/nb/bankid.mdx:10:22  external/broken`);
       expect(output).toContain(`"${pages.nb}" answered 404`);
-      expect(output).toContain(`src/content/guides/en/bankid.mdx:10:23  external/redirect`);
+      expect(output).toContain(`src/content/guides/en/bankid.mdx:11:23  external/redirect`);
       expect(output).toContain(`"${pages.en}" now leads to "${pages.en}/"`);
     } finally {
       await nginx.stop();

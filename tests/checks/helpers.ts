@@ -57,9 +57,10 @@ export function copyProject(content: 'real' | 'fixture'): string {
   });
   symlinkSync(join(projectRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
   if (content === 'fixture') {
-    // The search words belong to the content they name (their targets must be in its pages):
-    // the fixture has none.
-    for (const dir of ['src/content/guides', 'src/content/screenshots', 'public/screenshots', 'src/search']) {
+    // The fixture's content in place of the project's: its pages with their translation records,
+    // and screenshots. The login methods stay the project's, which its trusts offer. The search
+    // words belong to the content they name (their targets must be in its pages): the fixture has none.
+    for (const dir of ['src/content/guides', 'src/content/screenshots', 'src/content/translations', 'public/screenshots', 'src/search']) {
       rmSync(join(root, dir), { recursive: true, force: true });
       if (existsSync(join(fixturesDir, 'base', dir))) cpSync(join(fixturesDir, 'base', dir), join(root, dir), { recursive: true });
     }

@@ -242,7 +242,11 @@ export function translationReport(project: Project): TranslationReport {
 }
 
 const quoted = (change: PartChange) =>
-  change.kind === 'title' || change.kind === 'description' ? `the ${change.kind}` : `${change.kind === 'step' ? 'the step' : 'the section'} "${change.label}"`;
+  change.kind === 'title' || change.kind === 'description'
+    ? `the ${change.kind}`
+    : change.kind === 'intro'
+      ? 'the text before the first heading'
+      : `${change.kind === 'step' ? 'the step' : 'the section'} "${change.label}"`;
 
 /** One line per changed part: what changed, in words. */
 export function describeChange(change: PartChange): string {
