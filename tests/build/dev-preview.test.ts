@@ -3,22 +3,18 @@
  * the Bokmål page with its notice, as published, and leads to the draft, which is shown at
  * /_editor/draft/… marked as a draft. A Bokmål draft has no page at its own address.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { astroEnv, projectRoot, runner } from '../support/astro-process.ts';
+import { projectRoot, startDevServer, type DevServer } from '../support/astro-process.ts';
 import { copyProject } from '../support/built-site.ts';
 
 const real = (file: string) => readFileSync(join(projectRoot, file), 'utf8');
 const drafted = (text: string) => text.replace(/^---\n/, '---\ndraft: true\n');
 
 let root: string;
-let work: string;
-let server: ChildProcess;
-let origin: string;
+let dev: DevServer;
 
 beforeAll(async () => {
   root = copyProject({
@@ -26,29 +22,16 @@ beforeAll(async () => {
     'src/content/guides/en/bankid.mdx': drafted(real('src/content/guides/en/bankid.mdx')),
     'src/content/guides/nb/ny-side.mdx': drafted(real('src/content/guides/nb/feilsoking.mdx')).replace(/^title: .*$/m, 'title: En side under arbeid'),
   });
-  work = mkdtempSync(join(tmpdir(), 'guide-dev-preview-'));
-  const config = { root, cacheDir: join(work, 'astro'), vite: { cacheDir: join(work, 'vite') }, server: { port: 0 }, logLevel: 'error' };
-  server = spawn(process.execPath, [runner, 'dev', JSON.stringify(config)], { cwd: root, env: astroEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const [port, host] = await new Promise<[number, string]>((resolve, reject) => {
-    server.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk;
-      const match = /listening on (\d+) at (\S+)/.exec(output);
-      if (match) resolve([Number(match[1]), match[2]!]);
-    });
-    server.stderr!.on('data', (chunk: Buffer) => (output += chunk));
-    server.on('exit', (code) => reject(new Error(`the dev server stopped (exit code ${code}):\n${output}`)));
-  });
-  origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  dev = await startDevServer(root);
 });
 
 afterAll(() => {
-  server?.kill();
-  for (const dir of [root, work]) if (dir) rmSync(dir, { recursive: true, force: true });
+  dev?.stop();
+  if (root) rmSync(root, { recursive: true, force: true });
 });
 
 async function get(path: string): Promise<{ status: number; html: ReturnType<typeof parse> }> {
-  const response = await fetch(`${origin}${path}`);
+  const response = await fetch(`${dev.origin}${path}`);
   return { status: response.status, html: parse(await response.text()) };
 }
 

@@ -3,19 +3,14 @@
  * list of login methods (src/content/methods.yaml) or to the site settings is used by the
  * next page load, without restarting the command, and the terminal says so in a line.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { astroEnv, projectRoot, runner } from '../support/astro-process.ts';
+import { projectRoot, startDevServer, type DevServer } from '../support/astro-process.ts';
 import { copyProject } from '../support/built-site.ts';
 
 let root: string;
-let work: string;
-let server: ChildProcess;
-let origin: string;
-let output = '';
+let dev: DevServer;
 
 /** A page for a login method the list does not have yet: a copy of the Commfides page. */
 const newMethodPage = readFileSync(join(projectRoot, 'src/content/guides/nb/commfides.mdx'), 'utf8')
@@ -23,26 +18,14 @@ const newMethodPage = readFileSync(join(projectRoot, 'src/content/guides/nb/comm
   .replace(/^title: .*$/m, 'title: Ny metode');
 
 beforeAll(async () => {
-  // A copy of the project (the test changes its files), with Astro's and Vite's caches of its own.
+  // A copy of the project (the test changes its files).
   root = copyProject({ 'src/content/guides/nb/ny-metode.mdx': newMethodPage });
-  work = mkdtempSync(join(tmpdir(), 'guide-dev-reload-'));
-  const config = { root, cacheDir: join(work, 'astro'), vite: { cacheDir: join(work, 'vite') }, server: { port: 0 }, logLevel: 'info' };
-  server = spawn(process.execPath, [runner, 'dev', JSON.stringify(config)], { cwd: root, env: astroEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-  const [port, listening] = await new Promise<[number, string]>((resolve, reject) => {
-    server.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk;
-      const match = /listening on (\d+) at (\S+)/.exec(output);
-      if (match) resolve([Number(match[1]), match[2]!]);
-    });
-    server.stderr!.on('data', (chunk: Buffer) => (output += chunk));
-    server.on('exit', (code) => reject(new Error(`the dev server stopped (exit code ${code}):\n${output}`)));
-  });
-  origin = `http://${listening.includes(':') ? `[${listening}]` : listening}:${port}`;
+  dev = await startDevServer(root, 'info');
 });
 
 afterAll(() => {
-  server?.kill();
-  for (const dir of [root, work]) if (dir) rmSync(dir, { recursive: true, force: true });
+  dev?.stop();
+  if (root) rmSync(root, { recursive: true, force: true });
 });
 
 /** Waits until `ready` holds, trying again every 200 ms; fails with the dev server's output. */
@@ -51,20 +34,20 @@ async function until<T>(what: string, ready: () => Promise<T | undefined> | T | 
   for (;;) {
     const value = await Promise.resolve(ready()).catch(() => undefined);
     if (value !== undefined && value !== false) return value;
-    if (Date.now() > end) throw new Error(`${what} did not happen within ${ms / 1000} s; the dev server said:\n${output}`);
+    if (Date.now() > end) throw new Error(`${what} did not happen within ${ms / 1000} s; the dev server said:\n${dev.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
 const page = async (path: string) => {
-  const response = await fetch(`${origin}${path}`);
+  const response = await fetch(`${dev.origin}${path}`);
   return { status: response.status, html: await response.text() };
 };
 const footer = (html: string) => /<p class="site-footer-about">([^<]*)<\/p>/.exec(html)?.[1];
 /** The terminal's output from now on. */
 const mark = () => {
-  const from = output.length;
-  return () => output.slice(from);
+  const from = dev.output().length;
+  return () => dev.output().slice(from);
 };
 const edit = (file: string, from: string, to: string) => {
   const path = join(root, file);
@@ -84,7 +67,7 @@ describe('npm run dev while the editors’ data changes', () => {
 
   test('a page whose method is not in the list is reported, and stops being rejected once the method is added', async () => {
     expect((await page('/ny-metode/')).status).toBe(404);
-    expect(output).toContain('src/content/guides/nb/ny-metode.mdx:4:9  frontmatter/field  method "ny-metode" is not a login method');
+    expect(dev.output()).toContain('src/content/guides/nb/ny-metode.mdx:4:9  frontmatter/field  method "ny-metode" is not a login method');
     const since = mark();
     appendFileSync(join(root, 'src/content/methods.yaml'), '- id: ny-metode\n  choice: commfides\n  label: Commfides\n');
     edit('src/trusts/xxhf.yaml', 'bankid, commfides]', 'bankid, commfides, ny-metode]');

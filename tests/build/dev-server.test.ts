@@ -1,45 +1,30 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { networkInterfaces, tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { connect } from 'node:net';
-import { join } from 'node:path';
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium } from '../../scripts/lib/chromium.ts';
-import { astroEnv, runner } from '../support/astro-process.ts';
+import { startDevServer, type DevServer } from '../support/astro-process.ts';
 import { copyProject } from '../support/built-site.ts';
 
 let root: string;
-let work: string;
-let server: ChildProcess;
+let dev: DevServer;
 let origin: string;
 let port: number;
 /** The address the dev server listens on, as Astro reports it. */
 let listening: string;
 
 beforeAll(async () => {
-  // A copy of the project with Astro's and Vite's caches of its own, so the preview cannot disturb the other tests.
-  // The host is the project's own (astro.config.mjs): what `npm run dev` listens on.
+  // A copy of the project, so the preview cannot disturb the other tests. The host is the
+  // project's own (astro.config.mjs): what `npm run dev` listens on.
   root = copyProject({});
-  work = mkdtempSync(join(tmpdir(), 'guide-dev-'));
-  const config = { root, cacheDir: join(work, 'astro'), vite: { cacheDir: join(work, 'vite') }, server: { port: 0 }, logLevel: 'error' };
-  server = spawn(process.execPath, [runner, 'dev', JSON.stringify(config)], { cwd: root, env: astroEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  [port, listening] = await new Promise<[number, string]>((resolve, reject) => {
-    server.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk;
-      const match = /listening on (\d+) at (\S+)/.exec(output);
-      if (match) resolve([Number(match[1]), match[2]!]);
-    });
-    server.stderr!.on('data', (chunk: Buffer) => (output += chunk));
-    server.on('exit', (code) => reject(new Error(`the dev server stopped (exit code ${code}):\n${output}`)));
-  });
-  origin = `http://${listening.includes(':') ? `[${listening}]` : listening}:${port}`;
+  dev = await startDevServer(root);
+  ({ origin, port, host: listening } = dev);
 });
 
 afterAll(() => {
-  server?.kill();
-  for (const dir of [root, work]) if (dir) rmSync(dir, { recursive: true, force: true });
+  dev?.stop();
+  if (root) rmSync(root, { recursive: true, force: true });
 });
 
 describe('npm run dev (the editors’ preview)', () => {

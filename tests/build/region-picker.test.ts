@@ -3,9 +3,7 @@
  * region that is in the file, draws a new one, and follows the lines the picker gives; and
  * what the dev server's terminal says when a region is pasted twice.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -15,7 +13,7 @@ import { REGION_NAMES_STAY_NORWEGIAN } from '../../src/dev/region-edit.ts';
 import { parseYaml } from '../../src/guide/yaml-source.ts';
 import { LineIndex } from '../../src/guide/source-text.ts';
 import type { Problem } from '../../src/lib/checks/problems.ts';
-import { astroEnv, runner } from '../support/astro-process.ts';
+import { startDevServer, type DevServer } from '../support/astro-process.ts';
 import { copyProject } from '../support/built-site.ts';
 
 const FILE = 'src/content/screenshots/velg-buypass-id.yaml';
@@ -71,35 +69,22 @@ const lineOf = (text: string, after: string, start: string) => {
 };
 
 let root: string;
-let work: string;
-let server: ChildProcess;
+let dev: DevServer;
 let origin: string;
-let terminal = '';
 let browser: Browser;
 
 beforeAll(async () => {
   root = copyProject({ [FILE]: SOURCE });
-  work = mkdtempSync(join(tmpdir(), 'guide-picker-'));
   // Warnings shown: the content checks write their report to the terminal as warnings.
-  const config = { root, cacheDir: join(work, 'astro'), vite: { cacheDir: join(work, 'vite') }, server: { port: 0 }, logLevel: 'warn' };
-  server = spawn(process.execPath, [runner, 'dev', JSON.stringify(config)], { cwd: root, env: astroEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-  const [port, listening] = await new Promise<[number, string]>((resolve, reject) => {
-    server.stdout!.on('data', (chunk: Buffer) => {
-      terminal += chunk;
-      const match = /listening on (\d+) at (\S+)/.exec(terminal);
-      if (match) resolve([Number(match[1]), match[2]!]);
-    });
-    server.stderr!.on('data', (chunk: Buffer) => (terminal += chunk));
-    server.on('exit', (code) => reject(new Error(`the dev server stopped (exit code ${code}):\n${terminal}`)));
-  });
-  origin = `http://${listening.includes(':') ? `[${listening}]` : listening}:${port}`;
+  dev = await startDevServer(root, 'warn');
+  origin = dev.origin;
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  server?.kill();
-  for (const dir of [root, work]) if (dir) rmSync(dir, { recursive: true, force: true });
+  dev?.stop();
+  if (root) rmSync(root, { recursive: true, force: true });
 });
 
 async function openPicker(viewport = { width: 1280, height: 1000 }): Promise<Page> {
@@ -301,9 +286,9 @@ describe('a region pasted twice while npm run dev runs', () => {
   test('the terminal names the region and both lines, and the picker shows the same instead of lines to paste', async () => {
     writeFileSync(join(root, FILE), `${SOURCE}  app:\n    box: [60, 162, 880, 130]\n    label:\n      nb: a\n      nn: a\n      en: a\n`);
     const until = Date.now() + 30_000;
-    while (!terminal.includes(line) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 250));
-    expect(terminal).toContain(line);
-    expect(terminal).not.toContain('Map keys must be unique');
+    while (!dev.output().includes(line) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(dev.output()).toContain(line);
+    expect(dev.output()).not.toContain('Map keys must be unique');
 
     const page = await openPicker();
     try {

@@ -1,4 +1,7 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -45,5 +48,48 @@ export async function runAstro(command: 'sync' | 'build', options: AstroRun): Pr
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
     throw new Error(`astro ${command} in ${options.root} failed:\n${stderr ?? ''}${stdout ?? ''}`, { cause: error });
+  }
+}
+
+/** `astro dev` running on a project copy, as a test sees it. */
+export interface DevServer {
+  /** http://127.0.0.1:<port> (or [::1]). */
+  origin: string;
+  port: number;
+  /** The address it listens on, as Astro reports it. */
+  host: string;
+  /** Everything it has printed so far. */
+  output(): string;
+  /** Stops it and removes its caches (not the project). */
+  stop(): void;
+}
+
+/**
+ * Starts `npm run dev` on `root` with Astro's and Vite's caches of its own, on a free port and
+ * the host astro.config.mjs sets; resolves once it listens, rejects with its output if it stops.
+ */
+export async function startDevServer(root: string, logLevel: 'info' | 'warn' | 'error' = 'error'): Promise<DevServer> {
+  const work = mkdtempSync(join(tmpdir(), 'guide-dev-'));
+  const config = { root, cacheDir: join(work, 'astro'), vite: { cacheDir: join(work, 'vite') }, server: { port: 0 }, logLevel };
+  const server = spawn(process.execPath, [runner, 'dev', JSON.stringify(config)], { cwd: root, env: astroEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const stop = () => {
+    server.kill();
+    rmSync(work, { recursive: true, force: true });
+  };
+  try {
+    const [port, host] = await new Promise<[number, string]>((resolve, reject) => {
+      server.stdout!.on('data', (chunk: Buffer) => {
+        output += chunk;
+        const match = /listening on (\d+) at (\S+)/.exec(output);
+        if (match) resolve([Number(match[1]), match[2]!]);
+      });
+      server.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+      server.on('exit', (code) => reject(new Error(`the dev server stopped (exit code ${code}):\n${output}`)));
+    });
+    return { origin: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port, host, output: () => output, stop };
+  } catch (error) {
+    stop();
+    throw error;
   }
 }
