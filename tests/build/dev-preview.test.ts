@@ -21,6 +21,8 @@ beforeAll(async () => {
     // A translation not ready yet, and a new Bokmål page being written.
     'src/content/guides/en/bankid.mdx': drafted(real('src/content/guides/en/bankid.mdx')),
     'src/content/guides/nb/ny-side.mdx': drafted(real('src/content/guides/nb/feilsoking.mdx')).replace(/^title: .*$/m, 'title: En side under arbeid'),
+    // A Bokmål step changed since the translations were made.
+    'src/content/guides/nb/bankid.mdx': real('src/content/guides/nb/bankid.mdx').replace('og gå videre.', 'og trykk på Neste.'),
   });
   dev = await startDevServer(root);
 });
@@ -32,7 +34,8 @@ afterAll(() => {
 
 async function get(path: string): Promise<{ status: number; html: ReturnType<typeof parse> }> {
   const response = await fetch(`${dev.origin}${path}`);
-  return { status: response.status, html: parse(await response.text()) };
+  // <pre> parsed as markup too: the status page marks each changed line in it.
+  return { status: response.status, html: parse(await response.text(), { blockTextElements: { script: true, style: true } }) };
 }
 
 describe('npm run dev shows what the build publishes', () => {
@@ -67,5 +70,21 @@ describe('npm run dev shows what the build publishes', () => {
     expect(preview.html.querySelector('.draft-notice')?.text).toContain('Fjern «draft: true» fra src/content/guides/nb/ny-side.mdx');
     // A published page has no preview address: the site's own address is its preview.
     expect((await get('/_editor/draft/bankid/')).status).toBe(404);
+  });
+
+  test('the status page says outdated, names the Bokmål step that changed and shows the change; a draft translation is a draft', async () => {
+    const { status, html } = await get('/_editor/status/');
+    expect(status).toBe(200);
+    const row = html.querySelectorAll('tbody tr').find((tr) => tr.text.includes('src/content/guides/nb/bankid.mdx'))!;
+    const [nn, en] = row.querySelectorAll('td').slice(-2);
+    expect(nn!.querySelector('a')?.text).toBe('outdated');
+    expect(nn!.querySelector('summary')?.text).toMatch(/^the step "Skriv inn fødselsnummeret ditt" changed \(line \d+\)$/);
+    expect(nn!.querySelector('.diff del')?.text).toBe('− Skriv fødselsnummeret ditt (11 siffer), og gå videre.');
+    expect(nn!.querySelector('.diff ins')?.text).toBe('+ Skriv fødselsnummeret ditt (11 siffer), og trykk på Neste.');
+    expect(nn!.text).toContain('npm run translated -- nn/bankid');
+    expect(en!.querySelector('a')?.text).toBe('draft (Bokmål shown)');
+    expect(en!.querySelector('a')?.getAttribute('href')).toBe('/_editor/draft/en/bankid/');
+    const others = html.querySelectorAll('tbody tr').filter((tr) => tr.text.includes('src/content/guides/nb/commfides.mdx'))[0]!;
+    expect(others.querySelectorAll('td').slice(-2).map((td) => td.querySelector('a')?.text)).toEqual(['translated', 'translated']);
   });
 });
