@@ -1,9 +1,13 @@
 /**
  * Synthetic guide content for the benchmark: N pages per locale with headings, numbered
  * steps, screenshots with marked regions, notes (<Callout>), on-screen labels and links between pages.
- * One seeded plan per page is written twice: as this project's MDX (its components) and
- * as plain Markdown for Starlight (ordered lists, images, asides, bold), so both sites
- * build the same words, pictures and links.
+ * One seeded plan per page is written three times, so all three sites build the same
+ * words, pictures and links:
+ * - as this project's MDX (its components);
+ * - as plain Markdown for Starlight (ordered lists, images, `:::` asides, bold);
+ * - as MDX for Starlight, the way a Starlight team would write this guide: the steps an
+ *   ordered list inside Starlight's <Steps>, notes as <Aside type="…">, images as Markdown
+ *   images of src/assets files (which Starlight optimises).
  *
  * Everything here is pure: the same options give the same pages, byte for byte.
  */
@@ -32,6 +36,8 @@ export interface GeneratedPage {
   mdx: string;
   /** src/content/docs/[<locale>/]<slug>.md (Bokmål is Starlight's root locale) */
   markdown: string;
+  /** src/content/docs/[<locale>/]<slug>.mdx: Starlight's <Steps> and <Aside> */
+  starlightMdx: string;
   /** The site path in both sites, e.g. `/nn/emne-0004/`. */
   path: string;
 }
@@ -63,7 +69,7 @@ const terms: Text[] = [
   { nb: 'BankID-appen', nn: 'BankID-appen', en: 'the BankID app' },
   { nb: 'passordet ditt', nn: 'passordet ditt', en: 'your password' },
   { nb: 'engangskoden på SMS', nn: 'eingongskoden på SMS', en: 'the one-time code by text message' },
-  { nb: 'sikkerhetsnøkkelen', nn: 'tryggleiksnøkkelen', en: 'the security key' },
+  { nb: 'sikkerhetsnøkkelen', nn: 'sikkerheitsnøkkelen', en: 'the security key' },
   { nb: 'nettleseren', nn: 'nettlesaren', en: 'your web browser' },
   { nb: 'arbeidsflaten', nn: 'arbeidsflata', en: 'the remote desktop' },
   { nb: 'VPN-tilkoblingen', nn: 'VPN-tilkoplinga', en: 'the VPN connection' },
@@ -99,11 +105,11 @@ const labels: { no: string; en: string }[] = [
 ];
 
 const titles: Text[] = [
-  { nb: 'Slik bruker du {a}', nn: 'Slik bruker du {a}', en: 'How to use {a}' },
-  { nb: 'Feilsøking: {a}', nn: 'Feilsøking: {a}', en: 'Troubleshooting: {a}' },
-  { nb: 'Kom i gang med {a}', nn: 'Kom i gang med {a}', en: 'Getting started with {a}' },
+  { nb: 'Slik bruker du {a}', nn: 'Slik brukar du {a}', en: 'How to use {a}' },
+  { nb: 'Feilsøking: {a}', nn: 'Problem med {a}', en: 'Troubleshooting: {a}' },
+  { nb: 'Kom i gang med {a}', nn: 'Kom i gong med {a}', en: 'Getting started with {a}' },
   { nb: 'Når {a} ikke virker', nn: 'Når {a} ikkje verkar', en: 'When {a} does not work' },
-  { nb: 'Logg inn med {a}', nn: 'Logg inn med {a}', en: 'Log in with {a}' },
+  { nb: 'Logg inn med {a}', nn: 'Innlogging med {a}', en: 'Log in with {a}' },
   { nb: 'Bytt {a}', nn: 'Byt {a}', en: 'Change {a}' },
 ];
 const titlePart: Text = { nb: 'del {n}', nn: 'del {n}', en: 'part {n}' };
@@ -135,13 +141,13 @@ const intros: Text[] = [
 
 /** Sentences inside a step; {L} is an on-screen label. */
 const stepSentences: Text[] = [
-  { nb: 'Åpne {a} og trykk {L}.', nn: 'Opne {a} og trykk {L}.', en: 'Open {a} and press {L}.' },
+  { nb: 'Åpne {a} og trykk på {L}.', nn: 'Opne {a} og trykk på {L}.', en: 'Open {a} and click {L}.' },
   {
     nb: 'Skjermbildet {L} kommer opp. Sjekk at {a} er riktig.',
     nn: 'Skjermbiletet {L} kjem opp. Sjekk at {a} er rett.',
     en: 'The {L} screen appears. Check that {a} is correct.',
   },
-  { nb: 'Skriv inn {a} i feltet, og trykk {L}.', nn: 'Skriv inn {a} i feltet, og trykk {L}.', en: 'Enter {a} in the field, and press {L}.' },
+  { nb: 'Skriv inn {a} i feltet, og trykk på {L}.', nn: 'Skriv inn {a} i feltet, og trykk på {L}.', en: 'Enter {a} in the field, and click {L}.' },
   {
     nb: 'Vent til {a} er klar. Det kan ta et halvt minutt før {L} blir aktiv.',
     nn: 'Vent til {a} er klar. Det kan ta eit halvt minutt før {L} blir aktiv.',
@@ -153,19 +159,19 @@ const stepSentences: Text[] = [
     en: 'If nothing happens, try {a} again and choose {L}.',
   },
   {
-    nb: 'Bruk {a} bare på en PC du stoler på, og trykk {L} når du er klar.',
-    nn: 'Bruk {a} berre på ein PC du stoler på, og trykk {L} når du er klar.',
-    en: 'Only use {a} on a PC you trust, and press {L} when you are ready.',
+    nb: 'Bruk {a} bare på en PC du stoler på, og trykk på {L} når du er klar.',
+    nn: 'Bruk {a} berre på ein PC du stoler på, og trykk på {L} når du er klar.',
+    en: 'Only use {a} on a PC you trust, and click {L} when you are ready.',
   },
   {
-    nb: 'Når {a} er godkjent, går du videre med {b} og trykker {L}.',
-    nn: 'Når {a} er godkjend, går du vidare med {b} og trykkjer {L}.',
-    en: 'When {a} is approved, go on with {b} and press {L}.',
+    nb: 'Når {a} er godkjent, går du videre med {b} og trykker på {L}.',
+    nn: 'Når {a} er godkjend, går du vidare med {b} og trykkjer på {L}.',
+    en: 'When {a} is approved, go on with {b} and click {L}.',
   },
   {
-    nb: 'Sammenlign {a} på PC-en med {b} på mobilen før du trykker {L}.',
-    nn: 'Samanlikn {a} på PC-en med {b} på mobilen før du trykkjer {L}.',
-    en: 'Compare {a} on the PC with {b} on your phone before you press {L}.',
+    nb: 'Sammenlign {a} på PC-en med {b} på mobilen før du trykker på {L}.',
+    nn: 'Samanlikn {a} på PC-en med {b} på mobilen før du trykkjer på {L}.',
+    en: 'Compare {a} on the PC with {b} on your phone before you click {L}.',
   },
 ];
 
@@ -372,15 +378,42 @@ const markdownWriter: Writer = {
   steps: (items) => items.join('\n\n'),
   // Every item is written "1."; Markdown numbers them 1, 2, 3 in order.
   step: (_step, title, body) => `1. **${title}**\n\n${body.map((b) => indent(b, 3)).join('\n\n')}`,
-  screenshot: (shot, regions, locale, depth) => {
-    const image = `![${shot.alt[locale].replaceAll('[', '(').replaceAll(']', ')')}](${'../'.repeat(depth)}assets/screenshots/${shot.name}.png)`;
-    const labelsOf = new Map(shot.regions.map((r) => [r.name, r.label[locale]]));
-    const list = regions.map((r, i) => `${i + 1}. ${labelsOf.get(r) ?? r}`).join('\n');
-    return list ? `${image}\n\n${list}` : image;
-  },
+  screenshot: (shot, regions, locale, depth) => markdownScreenshot(shot, regions, locale, depth, (text) => text),
   callout: (type, title, text) => `:::${asideOf[type]}[${title}]\n${text}\n:::`,
   link: (locale, target) => `${pathOf(locale, target.slug)}#${starlightHeadingId(headings.steps[locale])}`,
 };
+
+/**
+ * Starlight with MDX: the Markdown above, with the two things a Starlight author reaches
+ * for MDX to write. <Steps> wraps the ordered list (only MDX can use it); a note is an
+ * <Aside>. Images stay Markdown images of src/assets files, which Starlight optimises.
+ */
+const starlightMdxWriter: Writer = {
+  ...markdownWriter,
+  // <Steps> takes exactly one ordered list, with blank lines between it and the tags.
+  steps: (items) => `<Steps>\n\n${items.join('\n\n')}\n\n</Steps>`,
+  screenshot: (shot, regions, locale, depth) => markdownScreenshot(shot, regions, locale, depth, escapeMdxText),
+  callout: (type, title, text) => `<Aside type="${asideOf[type]}" title="${title.replaceAll('"', '&quot;')}">\n${text}\n</Aside>`,
+};
+
+/** A screenshot as a Starlight author writes it: a Markdown image of src/assets, then its marked regions as a numbered list. */
+function markdownScreenshot(shot: ScreenshotInfo, regions: string[], locale: Locale, depth: number, escape: (text: string) => string): string {
+  const image = `![${escape(shot.alt[locale].replaceAll('[', '(').replaceAll(']', ')'))}](${'../'.repeat(depth)}assets/screenshots/${shot.name}.png)`;
+  const labelsOf = new Map(shot.regions.map((r) => [r.name, r.label[locale]]));
+  const list = regions.map((r, i) => `${i + 1}. ${escape(labelsOf.get(r) ?? r)}`).join('\n');
+  return list ? `${image}\n\n${list}` : image;
+}
+
+/** Text from the screenshot descriptions, safe in MDX, where { and < start code and tags (a Markdown backslash escape). */
+export function escapeMdxText(text: string): string {
+  return text.replace(/[{}<>\\]/g, (c) => `\\${c}`);
+}
+
+/** The import line a Starlight MDX page needs for the components it uses. */
+export function starlightImports(body: string): string {
+  const used = ['Aside', 'Steps'].filter((name) => new RegExp(`<${name}[\\s>]`).test(body));
+  return used.length > 0 ? `import { ${used.join(', ')} } from '@astrojs/starlight/components';\n\n` : '';
+}
 
 function indent(text: string, spaces: number): string {
   const pad = ' '.repeat(spaces);
@@ -426,7 +459,7 @@ function yamlString(text: string): string {
   return JSON.stringify(text);
 }
 
-/** Every page in every locale, written for this project (MDX) and for Starlight (Markdown). */
+/** Every page in every locale, written for this project (MDX) and for Starlight (Markdown, and MDX). */
 export function generateContent(options: ContentOptions): GeneratedPage[] {
   const plans = plan(options);
   const shots = new Map(options.screenshots.map((s) => [s.name, s]));
@@ -454,12 +487,14 @@ export function generateContent(options: ContentOptions): GeneratedPage[] {
       );
       // Starlight's root locale (nb) sits one folder higher than nn/ and en/.
       const depth = locale === 'nb' ? 2 : 3;
+      const starlightMdxBody = body(page, plans, locale, starlightMdxWriter, shots, depth);
       pages.push({
         locale,
         slug: page.slug,
         path: pathOf(locale, page.slug),
         mdx: `${mdxFront}\n\n${body(page, plans, locale, mdxWriter, shots, depth)}`,
         markdown: `${markdownFront}\n\n${body(page, plans, locale, markdownWriter, shots, depth)}`,
+        starlightMdx: `${markdownFront}\n\n${starlightImports(starlightMdxBody)}${starlightMdxBody}`,
       });
     }
   }
@@ -468,6 +503,10 @@ export function generateContent(options: ContentOptions): GeneratedPage[] {
 
 /** Where a generated page goes in this project, relative to the project. */
 export const mdxFileOf = (page: GeneratedPage) => `src/content/guides/${page.locale}/${page.slug}.mdx`;
-/** Where a generated page goes in the Starlight project, relative to that project. */
-export const markdownFileOf = (page: GeneratedPage) =>
-  `src/content/docs/${page.locale === 'nb' ? '' : `${page.locale}/`}${page.slug}.md`;
+/** Where a page goes in a Starlight project, relative to that project (Bokmål is the root locale). */
+export const starlightDocFile = (locale: Locale, slug: string, extension: 'md' | 'mdx') =>
+  `src/content/docs/${locale === 'nb' ? '' : `${locale}/`}${slug}.${extension}`;
+/** Where a generated page goes in the Starlight-Markdown project, relative to that project. */
+export const markdownFileOf = (page: GeneratedPage) => starlightDocFile(page.locale, page.slug, 'md');
+/** Where a generated page goes in the Starlight-MDX project, relative to that project. */
+export const starlightMdxFileOf = (page: GeneratedPage) => starlightDocFile(page.locale, page.slug, 'mdx');

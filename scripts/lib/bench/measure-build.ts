@@ -16,6 +16,8 @@ export interface BuildMeasurement {
   peakProcessRssBytes: number | null;
   /** User + system CPU seconds of the build and its children (null without /usr/bin/time): steadier than wall time on a busy machine. */
   cpuSeconds: number | null;
+  /** The command's exit code (always 0 unless `allowFailure`). */
+  exitCode: number | null;
   output: string;
 }
 
@@ -64,8 +66,8 @@ export function hasGnuTime(): boolean {
   return existsSync(GNU_TIME);
 }
 
-/** Runs `command` in `cwd`, failing with its output when it exits non-zero. */
-export async function measureBuild(command: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<BuildMeasurement> {
+/** Runs `command` in `cwd`, failing with its output when it exits non-zero (unless `allowFailure`: then the exit code is reported). */
+export async function measureBuild(command: string[], cwd: string, env: NodeJS.ProcessEnv, options: { allowFailure?: boolean } = {}): Promise<BuildMeasurement> {
   const timeFile = join(tmpdir(), `bench-time-${process.pid}-${Date.now()}.txt`);
   const withTime = hasGnuTime() ? [GNU_TIME, '-v', '-o', timeFile, ...command] : command;
   const started = performance.now();
@@ -94,8 +96,8 @@ export async function measureBuild(command: string[], cwd: string, env: NodeJS.P
     if (user && system) cpuSeconds = Number(user[1]) + Number(system[1]);
     rmSync(timeFile, { force: true });
   }
-  if (code !== 0) {
+  if (code !== 0 && !options.allowFailure) {
     throw new Error(`${command.join(' ')} failed in ${cwd} (exit ${code}):\n${output.slice(-4000)}`);
   }
-  return { wallMs, peakTreeRssBytes: Math.max(peak, peakProcessRssBytes ?? 0), peakProcessRssBytes, cpuSeconds, output };
+  return { wallMs, peakTreeRssBytes: Math.max(peak, peakProcessRssBytes ?? 0), peakProcessRssBytes, cpuSeconds, exitCode: code, output };
 }

@@ -1,13 +1,15 @@
 /**
- * The two sites the benchmark builds, each a throw-away copy in a temporary folder:
- * this project (its src, public, scripts and config, with generated pages in place of
- * the guide's own) and the stock Starlight project in bench/starlight.
+ * The sites the benchmark builds, each a throw-away copy in bench/.work/: this project
+ * (its src, public, scripts and config, with generated pages in place of the guide's own)
+ * and the stock Starlight project in bench/starlight, twice (the same pages as Markdown
+ * and as MDX), and for the editors' loop the real guide in both.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { locales } from '../../../src/i18n/locales.ts';
-import { markdownFileOf, mdxFileOf, type GeneratedPage } from './content.ts';
+import { defaultLocale, locales } from '../../../src/i18n/locales.ts';
+import { markdownFileOf, mdxFileOf, starlightMdxFileOf, type GeneratedPage } from './content.ts';
+import { writeSearchWords, type OriginalSearchWords } from './search-words.ts';
 
 /** What a copy of this project needs to build, besides node_modules. */
 const PROJECT_ENTRIES = ['src', 'public', 'scripts', 'astro.config.mjs', 'tsconfig.json', 'package.json'];
@@ -49,12 +51,9 @@ export function copyStarlight(starlightRoot: string, projectRoot: string, dir: s
   mkdirSync(dir, { recursive: true });
   for (const entry of STARLIGHT_ENTRIES) cpSync(join(starlightRoot, entry), join(dir, entry), { recursive: true });
   // Starlight optimises images that live in src/assets; public/ files would be served as PNG.
-  const shots = join(dir, 'src/assets/screenshots');
-  mkdirSync(shots, { recursive: true });
+  // The PNGs only, with a locale's own versions in their folders (public/screenshots/en/x.png).
   const pngs = join(projectRoot, 'public/screenshots');
-  for (const file of readdirSync(pngs)) {
-    if (file.endsWith('.png') && statSync(join(pngs, file)).isFile()) cpSync(join(pngs, file), join(shots, file));
-  }
+  cpSync(pngs, join(dir, 'src/assets/screenshots'), { recursive: true, filter: (from) => statSync(from).isDirectory() || from.endsWith('.png') });
   // Starlight's starter ships a favicon; both sites serve the guide's, so neither loads a 404 page for it.
   mkdirSync(join(dir, 'public'), { recursive: true });
   cpSync(join(projectRoot, 'public/favicon.svg'), join(dir, 'public/favicon.svg'));
@@ -62,19 +61,85 @@ export function copyStarlight(starlightRoot: string, projectRoot: string, dir: s
   return dir;
 }
 
-/** Replaces the guide pages of the project copy and the docs of the Starlight copy with `pages`. */
-export function writeContent(pages: GeneratedPage[], oursDir: string, starlightDir: string): void {
-  const guides = join(oursDir, 'src/content/guides');
-  const docs = join(starlightDir, 'src/content/docs');
+/** The three copies the synthetic pages go into. */
+export interface SyntheticSites {
+  ours: string;
+  starlight: string;
+  starlightMdx: string;
+  /** The project's search words as copied (readOriginalSearchWords), before generated pages replaced the guide. */
+  oursSearchWords: OriginalSearchWords;
+}
+
+/**
+ * Replaces the guide pages of the project copy and the docs of both Starlight copies with
+ * `pages`. The project copy's translation records (src/content/translations/) are the
+ * real guide's; they are replaced by records of the generated translations, written by
+ * the project's own `npm run translated`: a guide whose translations are up to date, as
+ * a maintained guide's are. Its search words keep the synonyms that hold for the generated
+ * pages (scripts/lib/bench/search-words.ts).
+ */
+export function writeContent(pages: GeneratedPage[], sites: SyntheticSites): void {
+  const guides = join(sites.ours, 'src/content/guides');
   rmSync(guides, { recursive: true, force: true });
-  rmSync(docs, { recursive: true, force: true });
   for (const locale of locales) mkdirSync(join(guides, locale), { recursive: true });
-  for (const page of pages) {
-    writeFileSync(join(oursDir, mdxFileOf(page)), page.mdx);
-    const file = join(starlightDir, markdownFileOf(page));
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, page.markdown);
+  for (const page of pages) writeFileSync(join(sites.ours, mdxFileOf(page)), page.mdx);
+  recordTranslations(
+    sites.ours,
+    pages.filter((p) => p.locale !== defaultLocale),
+  );
+  writeSearchWords(sites.ours, sites.oursSearchWords, pages);
+  writeStarlightDocs(
+    sites.starlight,
+    pages.map((page) => ({ file: markdownFileOf(page), text: page.markdown })),
+  );
+  writeStarlightDocs(
+    sites.starlightMdx,
+    pages.map((page) => ({ file: starlightMdxFileOf(page), text: page.starlightMdx })),
+  );
+}
+
+/** Writes the translation records of `translations` in a project copy, with its scripts/translated.ts, in place of the ones it has. */
+export function recordTranslations(projectDir: string, translations: GeneratedPage[]): void {
+  rmSync(join(projectDir, 'src/content/translations'), { recursive: true, force: true });
+  if (translations.length === 0) return;
+  const names = translations.map((p) => `${p.locale}/${p.slug}`);
+  const result = spawnSync(process.execPath, ['scripts/translated.ts', '--root', projectDir, ...names], {
+    cwd: projectDir,
+    encoding: 'utf8',
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`npm run translated failed in ${projectDir}:\n${(result.stderr || result.stdout).slice(-4000)}`);
+}
+
+/** Replaces the docs of a Starlight copy with `files` (paths relative to the copy). */
+export function writeStarlightDocs(starlightDir: string, files: { file: string; text: string }[]): void {
+  rmSync(join(starlightDir, 'src/content/docs'), { recursive: true, force: true });
+  for (const { file, text } of files) {
+    const path = join(starlightDir, file);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
   }
+}
+
+/**
+ * Copies everything of this project that git knows of (tracked files, and untracked ones
+ * not ignored: what a checkout with the work in progress holds) into `dir`, with its own
+ * node_modules: a copy `npm test` can run in. Only reads git; changes nothing there.
+ */
+export function copyWholeProject(root: string, dir: string): string {
+  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (listed.status !== 0) throw new Error(`git ls-files failed in ${root}: ${listed.stderr}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const file of listed.stdout.split('\0').filter(Boolean)) {
+    // Deleted in the working tree but still in the index: not part of what is tested.
+    if (!existsSync(join(root, file))) continue;
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    cpSync(join(root, file), join(dir, file), { verbatimSymlinks: true });
+  }
+  copyNodeModules(root, dir);
+  return dir;
 }
 
 /** Empties Astro's and Vite's caches, so every timed build starts cold. */
