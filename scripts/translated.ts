@@ -5,7 +5,9 @@
  * src/content/translations/<language>/<page>.yaml with the Bokmål text of each part
  * (title, description, sections, steps). The translation report (npm run check, the dev
  * server's /_editor/status/) then calls the translation "translated" until the Bokmål
- * page changes, and names each part that changed, with the change.
+ * page changes, and names each part that changed, with the change. A translation that
+ * still has the scaffold's texts, the Bokmål title or other steps than Bokmål's is refused,
+ * with each problem at its line.
  *
  *   npm run translated -- en/bankid nn/bankid
  *   npm run translated -- src/content/guides/en/bankid.mdx
@@ -15,7 +17,9 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultLocale, isLocale, locales } from '../src/i18n/locales.ts';
 import { loadProject } from '../src/lib/checks/project.ts';
+import { formatProblem } from '../src/lib/checks/problems.ts';
 import { formatRecord, recordPath } from '../src/lib/checks/translations.ts';
+import { unfinishedProblems } from '../src/lib/checks/unfinished.ts';
 
 const usage = 'Usage: npm run translated -- <language>/<page> … (e.g. npm run translated -- en/bankid nn/bankid)';
 
@@ -57,6 +61,15 @@ for (const given of positionals) {
   }
   if (!source.compiled) {
     console.error(`✖ ${given}: ${source.file} cannot be read (npm run check says why): fix it first`);
+    failed = true;
+    continue;
+  }
+  // Only a translation written out can be up to date: not one with the scaffold's texts, the
+  // Bokmål title or other steps than Bokmål's (the same rules as for leaving draft).
+  const gaps = unfinishedProblems(translation, source);
+  if (gaps.length > 0) {
+    console.error(`✖ ${given}: not recorded, the translation is not finished:`);
+    for (const gap of gaps) console.error(`  ${formatProblem(gap)}`);
     failed = true;
     continue;
   }

@@ -112,7 +112,8 @@ export function pageSections(text: string, tree: Root | undefined, data: Record<
   return sections.filter((s) => s.kind !== 'intro' || s.text !== '');
 }
 
-/** The step ids of a page, in order. */
-export function stepIds(sections: readonly PageSection[]): string[] {
-  return sections.filter((s) => s.kind === 'step').map((s) => s.key.slice('step/'.length));
+/** The step ids among a page's part keys (`step/<id>`), in order: of a page, or of a translation's record. */
+export function stepIds(keys: Iterable<string | Pick<PageSection, 'key'>>): string[] {
+  const prefix = 'step/';
+  return [...keys].map((k) => (typeof k === 'string' ? k : k.key)).filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
 }

@@ -134,6 +134,19 @@ describe('translation report', () => {
     expect(wrong.output).toContain('✖ nn/bankid: there is no translation src/content/guides/nn/bankid.mdx');
   });
 
+  it('refuses to record a translation that is not finished, naming each problem at its line', async () => {
+    const root = fixture();
+    edit(root, EN_BANKID, /<Step title="Enter the code"[^]*?<\/Step>\n/, '');
+    edit(root, EN_BANKID, 'sameTitle: true\n', '');
+    const before = readFileSync(join(root, 'src/content/translations/en/bankid.yaml'), 'utf8');
+    const run = record(root, 'en/bankid');
+    expect(run.status).toBe(1);
+    expect(run.output).toContain('✖ en/bankid: not recorded, the translation is not finished:');
+    expect(run.output).toMatch(/src\/content\/guides\/en\/bankid\.mdx:2:\d+ +translation\/same-title/);
+    expect(run.output).toMatch(/src\/content\/guides\/en\/bankid\.mdx:\d+:\d+ +translation\/steps .*it lacks tast-inn-koden/);
+    expect(readFileSync(join(root, 'src/content/translations/en/bankid.yaml'), 'utf8')).toBe(before);
+  });
+
   it('gives the same answer before and after a commit, and in a shallow clone: no git history is read', async () => {
     const root = fixture();
     edit(root, NB_BANKID, 'Trykk på BankID.', 'Trykk på BankID-knappen.');

@@ -3,7 +3,7 @@
  * scaffold's placeholder text, a translation may not keep the Bokmål title, and its steps
  * must be the Bokmål page's, unless the frontmatter says that is on purpose.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runSourceChecks } from '../../src/lib/checks/index.ts';
@@ -104,6 +104,27 @@ describe('a page that is no longer a draft is written out', () => {
     // Different on purpose, and said why.
     edit(fewer, EN_BANKID, 'sameTitle: true', 'sameTitle: true\nownSteps: The English page leaves out the code step, which English readers do not meet.');
     expect(located(await unfinished(fewer))).toEqual([]);
+  });
+
+  it('lets a recorded translation follow a step added or removed in Bokmål later: it is outdated, named step by step, not unfinished', async () => {
+    const NB_BANKID = 'src/content/guides/nb/bankid.mdx';
+    const root = fixture();
+    edit(root, NB_BANKID, '</Steps>', '  <Step title="Ferdig" id="ferdig">\n    Du er logget inn.\n  </Step>\n</Steps>');
+    const { problems } = await runSourceChecks(root, { now: today });
+    expect(problems.filter((p) => p.rule === 'translation/steps')).toEqual([]);
+    const outdated = problems.find((p) => p.rule === 'translation/outdated' && p.file === EN_BANKID);
+    expect(outdated?.severity).toBe('warning');
+    expect(outdated?.message).toContain('the step "Ferdig" is new');
+
+    // The same page without a record of what it was translated from: nothing says the
+    // steps were ever the same, so they must be.
+    rmSync(join(root, 'src/content/translations/en/bankid.yaml'));
+    expect(located(await unfinished(root))).toEqual([`${EN_BANKID}:19:3  translation/steps`]);
+
+    // A recorded translation that drops a step Bokmål has had all along is unfinished.
+    const dropped = fixture();
+    edit(dropped, EN_BANKID, /<Step title="Enter the code"[^]*?<\/Step>\n/, '');
+    expect((await unfinished(dropped)).map((p) => p.rule)).toEqual(['translation/steps']);
   });
 
   it('refuses sameTitle and ownSteps on a Bokmål page: it is the source', async () => {

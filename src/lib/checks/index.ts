@@ -31,7 +31,10 @@ export interface SourceCheckResult {
 
 export async function runSourceChecks(root: string, options: SourceCheckOptions = {}): Promise<SourceCheckResult> {
   const project = await loadProject(root);
-  const translations = options.translations === false ? undefined : translationReport(project);
+  // Read even when not reported: a translation's record says which steps it was made with.
+  const report = translationReport(project);
+  const translations = options.translations === false ? undefined : report;
+  const recordedSteps = (locale: string, slug: string) => report.entries.find((e) => e.locale === locale && e.slug === slug)?.recordedSteps;
   const problems = [
     ...project.problems,
     ...checkFrontmatter(project),
@@ -44,7 +47,7 @@ export async function runSourceChecks(root: string, options: SourceCheckOptions 
     ...checkMethods(project),
     ...searchWordsProblems(project.root),
     ...checkTerms(project),
-    ...checkUnfinished(project),
+    ...checkUnfinished(project, recordedSteps),
     ...(translations ? translationProblems(translations) : []),
   ];
   return { project, problems: dedupeProblems(problems), ...(translations ? { translations } : {}) };

@@ -16,7 +16,7 @@ import { diffLines } from 'diff';
 import { isMap, isScalar, stringify } from 'yaml';
 import { defaultLocale, isLocale, locales, localeNames, type Locale } from '../../i18n/locales.ts';
 import { pagePath } from '../../guide/routing.ts';
-import { pageSections, type PageSection, type SectionKind } from '../../guide/sections.ts';
+import { pageSections, stepIds, type PageSection, type SectionKind } from '../../guide/sections.ts';
 import { LineIndex } from '../../guide/source-text.ts';
 import { problem, type Problem, type SourcePosition } from './problems.ts';
 import { isReadable, parseYaml, yamlPosition } from '../../guide/yaml-source.ts';
@@ -62,6 +62,8 @@ export interface TranslationEntry {
   recorded: boolean;
   /** For an outdated translation: each Bokmål part that changed since it was made. */
   changes: PartChange[];
+  /** The Bokmål page's step ids, in order, when the translation was recorded as up to date. */
+  recordedSteps?: string[];
 }
 
 export interface TranslationReport {
@@ -235,6 +237,7 @@ export function translationReport(project: Project): TranslationReport {
         draft: source.draft,
         recorded: record !== undefined,
         changes,
+        ...(record ? { recordedSteps: stepIds(record.parts.keys()) } : {}),
       });
     }
   }

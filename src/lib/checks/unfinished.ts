@@ -52,7 +52,14 @@ function firstDifference(guide: GuideFile, own: string[], source: string[]): Sou
   return step?.offset === undefined ? guide.lines.start() : guide.lines.at(step.offset);
 }
 
-function translationProblems(guide: GuideFile, source: GuideFile): Problem[] {
+/**
+ * What keeps a translation from being published: the Bokmål title kept, or steps other than
+ * the Bokmål page's. `recordedSteps`: the Bokmål page's step ids when the translation was last
+ * recorded as up to date (npm run translated). A translation whose steps are still those is
+ * outdated, not unfinished: Bokmål changed its steps since, and the translation report names
+ * each new or removed step (translation/outdated), so a translation may follow later.
+ */
+export function translationGaps(guide: GuideFile, source: GuideFile, recordedSteps?: readonly string[]): Problem[] {
   const problems: Problem[] = [];
   const language = localeNames[guide.locale];
   if (typeof guide.data.title === 'string' && guide.data.title.trim() === String(source.data.title ?? '').trim() && guide.data.sameTitle !== true) {
@@ -66,7 +73,9 @@ function translationProblems(guide: GuideFile, source: GuideFile): Problem[] {
   }
   const own = stepIds(partsOf(guide));
   const theirs = stepIds(partsOf(source));
-  if (guide.data.ownSteps === undefined && own.join('\n') !== theirs.join('\n')) {
+  const same = (a: readonly string[], b: readonly string[]) => a.join('\n') === b.join('\n');
+  const followsRecord = recordedSteps !== undefined && same(own, recordedSteps);
+  if (guide.data.ownSteps === undefined && !same(own, theirs) && !followsRecord) {
     const missing = theirs.filter((id) => !own.includes(id));
     const extra = own.filter((id) => !theirs.includes(id));
     const parts = [
@@ -85,7 +94,17 @@ function translationProblems(guide: GuideFile, source: GuideFile): Problem[] {
   return problems;
 }
 
-export function checkUnfinished(project: Project): Problem[] {
+/** Everything that keeps a page from leaving draft (placeholders; for a translation, translationGaps). */
+export function unfinishedProblems(guide: GuideFile, source: GuideFile | undefined, recordedSteps?: readonly string[]): Problem[] {
+  if (!guide.compiled) return [];
+  return [...placeholders(guide), ...(guide.locale !== defaultLocale && source?.compiled ? translationGaps(guide, source, recordedSteps) : [])];
+}
+
+/**
+ * Unfinished pages out of draft. `recordedSteps(locale, slug)`: the Bokmål step ids a
+ * translation's record holds (the translation report reads the records).
+ */
+export function checkUnfinished(project: Project, recordedSteps: (locale: string, slug: string) => readonly string[] | undefined = () => undefined): Problem[] {
   const problems: Problem[] = [];
   const sources = new Map(project.guides.filter((g) => g.locale === defaultLocale).map((g) => [g.slug, g]));
   for (const guide of project.guides) {
@@ -95,10 +114,8 @@ export function checkUnfinished(project: Project): Problem[] {
         problems.push(problem(fieldAt(guide, key), 'frontmatter/field', `${key} is for a translation (what it keeps from Bokmål on purpose); the Bokmål page is the source: remove it`));
       }
     }
-    if (guide.draft || !guide.compiled) continue;
-    problems.push(...placeholders(guide));
-    const source = sources.get(guide.slug);
-    if (guide.locale !== defaultLocale && source?.compiled) problems.push(...translationProblems(guide, source));
+    if (guide.draft) continue;
+    problems.push(...unfinishedProblems(guide, sources.get(guide.slug), recordedSteps(guide.locale, guide.slug)));
   }
   return problems;
 }
