@@ -1,23 +1,13 @@
 /**
  * npm run check: the content checks an editor's pull request must pass, without
  * building. Checks the MDX pages and screenshot data, then (when dist/ exists) every
- * link and fragment of the built site, and prints the translation report.
- *
- *   npm run check                      report, exit 1 when there are errors
- *   npm run check -- --changed         report only the files changed against the default
- *                                      branch (origin/HEAD, else origin/main, else main):
- *                                      committed since the branch left it, plus staged,
- *                                      unstaged and untracked files; what a pull request needs
- *   npm run check -- --base BRANCH     the same, comparing with BRANCH instead
- *   npm run check -- --json report.json  also write the report as JSON
- *   npm run check -- --source-only     skip the built site even when dist/ exists
- *   npm run check -- --dist DIR        check the built site in DIR instead of dist/
- *   npm run check -- --review-months 6 flag pages not reviewed for 6 months (default 12)
+ * link and fragment of the built site, and prints the translation report. The options
+ * are in USAGE below (npm run check -- --help).
  *
  * With --changed every check still runs (a problem in a changed file may come from an
- * unchanged one); the report, the annotations and the JSON leave out the other files'
- * problems, and the summary line counts them. An error left out still makes the exit
- * code 1: it stops the build all the same. When git cannot tell where the branch started
+ * unchanged one); the report, the annotations and the JSON keep every error, wherever it
+ * is (the change may have caused it, and it stops the build), and leave out the other
+ * files' warnings, which the summary line counts. When git cannot tell where the branch started
  * (a shallow clone), it says how to fetch the history and exits 2; it fetches nothing.
  *
  * Under GitHub Actions (GITHUB_ACTIONS=true) every problem is also written as an
@@ -41,9 +31,10 @@ import { walk } from '../src/lib/checks/project.ts';
 import { passagesAwaitingReview } from '../src/lib/checks/review.ts';
 
 const USAGE = `Usage: npm run check [-- options]
-  --changed          report only the files changed against the default branch
-                     (origin/HEAD, else origin/main, else main): committed since this
-                     branch left it, plus staged, unstaged and untracked files
+  --changed          report the warnings of the files changed against the default
+                     branch only (origin/HEAD, else origin/main, else main): committed
+                     since this branch left it, plus staged, unstaged and untracked
+                     files; every problem that stops the build is still shown
   --base BRANCH      --changed, comparing with BRANCH instead
   --json FILE        also write the report as JSON
   --source-only      skip the built site even when dist/ exists
@@ -98,7 +89,7 @@ const shown = (dir: string) => {
   const rel = relative(process.cwd(), dir);
   return rel === '' ? '.' : rel.startsWith('..') ? dir : rel;
 };
-const notes: string[] = [`Checked the content of ${shown(root)} in ${(sourceMs / 1000).toFixed(1)} s.`];
+const notes: string[] = [`Checked the content${shown(root) === '.' ? '' : ` of ${shown(root)}`} in ${(sourceMs / 1000).toFixed(1)} s.`];
 
 const dist = resolve(root, values.dist ?? 'dist');
 // One trust's site in dist/, or every trust's in dist/<id>/ (npm run build -- --all-trusts).
@@ -139,7 +130,7 @@ let summaryLine: string | undefined;
 if (changes?.ok) {
   const { shown: inChanged, hidden } = splitByChange(problems, changes.files);
   reported = inChanged;
-  summaryLine = changedSummary(inChanged, hidden, changes.files.length);
+  summaryLine = changedSummary(inChanged, hidden, changes.files);
   const files = new Set(changes.files);
   passages = passages.filter((p) => files.has(p.file));
   const pages = changedPages(changes.files);
@@ -148,7 +139,7 @@ if (changes?.ok) {
   notes.push(
     changes.files.length === 0
       ? `Nothing changed since ${changes.base} (${changes.mergeBase.slice(0, 7)}), committed or not.`
-      : `Showing only the ${changes.files.length === 1 ? 'file' : `${changes.files.length} files`} changed since ${changes.base} (${changes.mergeBase.slice(0, 7)}), committed or not: ${listed}.`,
+      : `Showing the warnings of only the ${changes.files.length === 1 ? 'file' : `${changes.files.length} files`} changed since ${changes.base} (${changes.mergeBase.slice(0, 7)}), committed or not: ${listed}. Problems that stop the build are shown wherever they are.`,
   );
 }
 
@@ -170,5 +161,4 @@ if (values.json) {
   writeFileSync(file, `${JSON.stringify(toJsonReport(reported, { translations, reviewPassages: passages, ...changedReport }), null, 2)}\n`);
 }
 
-// Errors left out by --changed stop the build all the same.
 process.exit(hasErrors(problems) ? 1 : 0);

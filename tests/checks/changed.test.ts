@@ -64,10 +64,11 @@ describe('what changed, from git', () => {
     expect([...pages].sort()).toEqual(['bankid', 'commfides']);
   });
 
-  it('keeps the problems of the changed files and sets the others apart', () => {
-    const mine = error('src/content/guides/nb/bankid.mdx');
+  it('keeps the changed files\' problems and every error, and sets the other files\' warnings apart', () => {
+    const mine = warning('src/content/guides/nb/bankid.mdx');
     const other = warning('src/content/guides/nb/index.mdx');
-    expect(splitByChange([mine, other], ['src/content/guides/nb/bankid.mdx'])).toEqual({ shown: [mine], hidden: [other] });
+    const broken = error('src/content/guides/en/index.mdx');
+    expect(splitByChange([mine, other, broken], ['src/content/guides/nb/bankid.mdx'])).toEqual({ shown: [mine, broken], hidden: [other] });
   });
 
   it('says in one line what to do when the base or the merge base is not known', () => {
@@ -85,30 +86,31 @@ describe('what changed, from git', () => {
 
 describe('the summary line with --changed', () => {
   const others = (n: number, make: (file: string) => Problem) => Array.from({ length: n }, (_, i) => make(`src/content/guides/nn/side-${i}.mdx`));
+  const files = (n: number) => ['a.mdx', 'b.mdx', 'c.mdx'].slice(0, n);
 
   it('says the changed files are fine, and how many warnings of other files it left out', () => {
-    expect(changedSummary([], others(14, warning), 2)).toBe('✔ No problems in the 2 changed files (14 warnings in other files not shown)');
-    expect(changedSummary([warning('a.mdx')], [], 1)).toBe('✔ No problems in the changed file (1 warning)');
+    expect(changedSummary([], others(14, warning), files(2))).toBe('✔ No problems in the 2 changed files (14 warnings in other files not shown)');
+    expect(changedSummary([warning('a.mdx')], [], files(1))).toBe('✔ No problems in the changed file (1 warning)');
   });
 
   it('counts the problems of the changed files', () => {
     const shown = [error('a.mdx'), error('a.mdx'), warning('b.mdx')];
-    expect(changedSummary(shown, others(3, warning), 3)).toBe('✖ 2 problems in 1 of the 3 changed files (1 warning; 3 warnings in other files not shown)');
-    expect(changedSummary([error('a.mdx')], [], 1)).toBe('✖ 1 problem in the changed file');
+    expect(changedSummary(shown, others(3, warning), files(3))).toBe('✖ 2 problems in 1 of the 3 changed files (1 warning; 3 warnings in other files not shown)');
+    expect(changedSummary([error('a.mdx')], [], files(1))).toBe('✖ 1 problem in the changed file');
   });
 
-  it('does not pass over an error left out: it stops the build all the same', () => {
-    expect(changedSummary([], [...others(1, error), ...others(2, warning)], 2)).toBe(
-      '✖ No problems in the 2 changed files, but 1 problem in other files (2 warnings in other files not shown): npm run check without --changed shows it',
+  it('counts the errors of other files, which it lists: the change may have caused them, and they stop the build', () => {
+    expect(changedSummary(others(1, error), others(2, warning), files(2))).toBe(
+      '✖ No problems in the 2 changed files, but 1 problem in another file, which the change may have caused (2 warnings in other files not shown)',
     );
-    expect(changedSummary([error('a.mdx')], others(2, error), 1)).toBe(
-      '✖ 1 problem in the changed file (2 problems in other files not shown): npm run check without --changed shows them',
+    expect(changedSummary([error('a.mdx'), ...others(2, error)], [], files(1))).toBe(
+      '✖ 1 problem in the changed file, and 2 problems in other files, which the change may have caused',
     );
   });
 
   it('says when nothing changed', () => {
-    expect(changedSummary([], others(4, warning), 0)).toBe('✔ No file changed (4 warnings not shown)');
-    expect(changedSummary([], others(1, error), 0)).toBe('✖ No file changed, but 1 problem elsewhere: npm run check without --changed shows it');
+    expect(changedSummary([], others(4, warning), [])).toBe('✔ No file changed (4 warnings not shown)');
+    expect(changedSummary(others(1, error), [], [])).toBe('✖ No file changed, but 1 problem elsewhere');
   });
 });
 
@@ -235,8 +237,32 @@ describe('npm run check -- --changed', { timeout: 120_000 }, () => {
   it('compares with the branch --base names', () => {
     const { stdout } = check(repo, '--base', 'endring');
     // Against itself, the branch has changed only what is not committed.
-    expect(stdout).toContain('Showing only the 3 files changed since endring');
-    expect(lastLine(stdout)).toMatch(/^✖ 1 problem in 1 of the 3 changed files /);
+    expect(stdout).toContain('Showing the warnings of only the 3 files changed since endring');
+    // The committed typo is in a file not changed since endring: listed all the same, it stops the build.
+    expect(lastLine(stdout)).toMatch(/^✖ 1 problem in 1 of the 3 changed files, and 1 problem in another file, which the change may have caused /);
+    expect(stdout).toContain('src/content/guides/nb/bankid.mdx:16:22  screenshot/missing');
+  });
+
+  it('shows an error the change causes in a file it does not touch, and puts the errors last', () => {
+    // The branch removes a screenshot region that the pages, untouched, still mark.
+    const root = fixture();
+    git(root, 'init', '--quiet', '--initial-branch=main');
+    git(root, 'add', '--all');
+    git(root, 'commit', '--quiet', '--message', 'The site');
+    const yaml = join(root, 'src/content/screenshots/velg.yaml');
+    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/ {2}bankid:\n(?: {4}.*\n)+/, ''));
+    const { status, stdout } = check(root, '--changed');
+    expect(status).toBe(1);
+    const lines = problemLines(stdout);
+    expect(lines.filter((line) => line.includes('screenshot/region')).map((line) => line.split(':')[0]).sort()).toEqual([
+      'src/content/guides/en/bankid.mdx',
+      'src/content/guides/nb/bankid.mdx',
+    ]);
+    // The errors are the last lines above the summary, after every warning.
+    const report = stdout.trimEnd().split('\n');
+    const firstError = report.findIndex((line) => line.includes('screenshot/region'));
+    expect(report.slice(firstError).filter((line) => /^\S+:\d+:\d+ {2}\S+\//.test(line)).every((line) => line.includes('screenshot/region'))).toBe(true);
+    expect(lastLine(stdout)).toMatch(/^✖ No problems in the changed file, but 2 problems in other files, which the change may have caused \(\d+ warnings? in other files not shown\)$/);
   });
 
   it('stops with one line naming --base when there is no default branch to compare with', () => {
@@ -268,7 +294,7 @@ describe('npm run check -- --changed', { timeout: 120_000 }, () => {
 
     git(shallow, 'fetch', '--quiet', '--unshallow');
     const after = check(shallow, '--changed');
-    expect(after.stdout).toContain('Showing only the file changed since origin/HEAD');
+    expect(after.stdout).toContain('Showing the warnings of only the file changed since origin/HEAD');
     expect(problemLines(after.stdout).every((line) => line.startsWith('src/content/guides/nb/bankid.mdx:'))).toBe(true);
   });
 });

@@ -9,19 +9,21 @@ const missing = problem({ file: 'src/content/guides/nb/bankid.mdx', line: 42, co
 const late = problem({ file: 'src/content/guides/nb/bankid.mdx', line: 5, column: 15 }, 'review/overdue', 'last reviewed 2025-01-01', 'warning');
 
 describe('the report', () => {
-  it('has one line per problem in source terms, warnings apart, then the summary', () => {
+  it('has one line per problem in source terms, the warnings first and the problems that stop the build last, above the summary', () => {
     expect(formatReport([missing, late, broken])).toBe(
       [
-        'src/content/guides/en/bankid.mdx:18:1  link/fragment  "#pin-kode" is not a heading or step on /en/bankid/',
-        'src/content/guides/nb/bankid.mdx:42:7  screenshot/missing  "velg-bankd" is not in public/screenshots',
-        '',
         'Warnings (listed for the page owners; they do not stop the build):',
         'src/content/guides/nb/bankid.mdx:5:15  review/overdue  last reviewed 2025-01-01',
+        '',
+        'The problems to fix (the build stops until they are fixed):',
+        'src/content/guides/en/bankid.mdx:18:1  link/fragment  "#pin-kode" is not a heading or step on /en/bankid/',
+        'src/content/guides/nb/bankid.mdx:42:7  screenshot/missing  "velg-bankd" is not in public/screenshots',
         '',
         '✖ 2 problems in 2 files (1 warning)',
       ].join('\n'),
     );
     expect(formatReport([late])).toBe(['Warnings (listed for the page owners; they do not stop the build):', 'src/content/guides/nb/bankid.mdx:5:15  review/overdue  last reviewed 2025-01-01', '', '✔ No problems (1 warning)'].join('\n'));
+    expect(formatReport([missing])).toBe(['src/content/guides/nb/bankid.mdx:42:7  screenshot/missing  "velg-bankd" is not in public/screenshots', '', '✖ 1 problem in 1 file'].join('\n'));
   });
 
   it('writes GitHub Actions annotations with their special characters escaped', () => {

@@ -2,8 +2,10 @@
  * `npm run check -- --changed`: the problems of the files a pull request changes. Changed
  * means committed since the branch left the default branch (git merge-base), plus staged,
  * unstaged and untracked files under the project. Every check still runs on the whole
- * site, since a problem in a changed file may come from an unchanged one; only the report
- * is filtered, and its summary counts what it leaves out.
+ * site, since a problem in a changed file may come from an unchanged one, and a change may
+ * break a file it does not touch (a link to a heading renamed, a screenshot region removed).
+ * The report keeps every problem that stops the build, wherever it is, and the warnings of
+ * the changed files; its summary counts the warnings it leaves out.
  */
 import { spawnSync } from 'node:child_process';
 import { isLocale } from '../../i18n/locales.ts';
@@ -46,13 +48,11 @@ export function mergeBaseNotFoundMessage(base: string, shallow: boolean): string
     : `Cannot find where this branch left ${base}: they have no commit in common. Name the branch this one started from: npm run check -- --changed --base <branch>`;
 }
 
-/** The problems of the changed files, and those left out. */
+/** What --changed shows: every error (it stops the build wherever it is) and the changed files' warnings; and what it leaves out. */
 export function splitByChange(problems: readonly Problem[], files: Iterable<string>): { shown: Problem[]; hidden: Problem[] } {
   const changed = new Set(files);
-  return {
-    shown: problems.filter((p) => changed.has(p.file)),
-    hidden: problems.filter((p) => !changed.has(p.file)),
-  };
+  const shown = (p: Problem) => p.severity === 'error' || changed.has(p.file);
+  return { shown: problems.filter(shown), hidden: problems.filter((p) => !shown(p)) };
 }
 
 /**
@@ -69,35 +69,35 @@ export function changedPages(files: Iterable<string>): Set<string> {
 }
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-const errorsAndWarnings = (errors: number, warnings: number) =>
-  [errors > 0 ? count(errors, 'problem', 'problems') : '', warnings > 0 ? count(warnings, 'warning', 'warnings') : ''].filter(Boolean).join(' and ');
 
 /**
- * The report's last line with --changed: the problems of the changed files, and how many
- * were left out in the others. Problems left out still fail the check, so the line says
- * how to see them.
+ * The report's last line with --changed: the problems of the changed files and those of
+ * other files (listed too: the change may have caused them, and they stop the build all the
+ * same), then the warnings shown and those left out.
  */
-export function changedSummary(shown: readonly Problem[], hidden: readonly Problem[], changedFiles: number): string {
+export function changedSummary(shown: readonly Problem[], hidden: readonly Problem[], files: readonly string[]): string {
+  const changed = new Set(files);
   const errors = shown.filter((p) => p.severity === 'error');
+  const mine = errors.filter((p) => changed.has(p.file));
+  const elsewhere = errors.length - mine.length;
   const warnings = shown.length - errors.length;
-  const hiddenErrors = hidden.filter((p) => p.severity === 'error').length;
-  const hiddenWarnings = hidden.length - hiddenErrors;
-  const files = changedFiles === 1 ? 'the changed file' : `the ${changedFiles} changed files`;
-  const elsewhere = changedFiles === 0 ? '' : ' in other files';
-  let head: string;
-  let leftOut = errorsAndWarnings(hiddenErrors, hiddenWarnings);
-  if (errors.length > 0) {
-    const inFiles = new Set(errors.map((p) => p.file)).size;
-    head = `✖ ${count(errors.length, 'problem', 'problems')} ${changedFiles === 1 ? 'in the changed file' : `in ${inFiles} of ${files}`}`;
-  } else if (hiddenErrors > 0) {
-    head = `${changedFiles === 0 ? '✖ No file changed' : `✖ No problems in ${files}`}, but ${count(hiddenErrors, 'problem', 'problems')}${elsewhere || ' elsewhere'}`;
-    leftOut = hiddenWarnings > 0 ? count(hiddenWarnings, 'warning', 'warnings') : '';
-  } else {
-    head = changedFiles === 0 ? '✔ No file changed' : `✔ No problems in ${files}`;
-  }
-  const inner = [warnings > 0 ? count(warnings, 'warning', 'warnings') : '', leftOut === '' ? '' : `${leftOut}${elsewhere} not shown`].filter(Boolean).join('; ');
-  const seeThem = hiddenErrors > 0 ? `: npm run check without --changed shows ${hiddenErrors === 1 ? 'it' : 'them'}` : '';
-  return `${head}${inner === '' ? '' : ` (${inner})`}${seeThem}`;
+  const inChanged =
+    files.length === 0
+      ? 'No file changed'
+      : mine.length === 0
+        ? `No problems in ${files.length === 1 ? 'the changed file' : `the ${files.length} changed files`}`
+        : `${count(mine.length, 'problem', 'problems')} in ${files.length === 1 ? 'the changed file' : `${new Set(mine.map((p) => p.file)).size} of the ${files.length} changed files`}`;
+  const others =
+    elsewhere === 0
+      ? ''
+      : files.length === 0
+        ? `, but ${count(elsewhere, 'problem', 'problems')} elsewhere`
+        : `${mine.length === 0 ? ', but' : ', and'} ${count(elsewhere, 'problem', 'problems')} in ${elsewhere === 1 ? 'another file' : 'other files'}, which the change may have caused`;
+  const inner = [
+    warnings > 0 ? count(warnings, 'warning', 'warnings') : '',
+    hidden.length > 0 ? `${count(hidden.length, 'warning', 'warnings')}${files.length === 0 ? '' : ' in other files'} not shown` : '',
+  ].filter(Boolean);
+  return `${errors.length > 0 ? '✖' : '✔'} ${inChanged}${others}${inner.length > 0 ? ` (${inner.join('; ')})` : ''}`;
 }
 
 // ---- git ----

@@ -70,22 +70,21 @@ export function summarize(problems: readonly Problem[]): { errors: number; warni
 }
 
 /**
- * The report editors read: errors first, then warnings under their own heading
- * (they do not fail the build), then the summary line (another one when the report
- * leaves some problems out, as `npm run check -- --changed` does).
+ * The report editors read: the warnings under their own heading (they do not fail the
+ * build), then the problems that stop it, last, so that they are what the terminal shows
+ * above the summary line (another one when the report leaves some problems out, as
+ * `npm run check -- --changed` does).
  */
 export function formatReport(problems: readonly Problem[], summaryLine: string = summarize(problems).line): string {
   const sorted = sortProblems(problems);
   const errors = sorted.filter((p) => p.severity === 'error');
   const warnings = sorted.filter((p) => p.severity === 'warning');
   const lines: string[] = [];
-  lines.push(...errors.map(formatProblem));
   if (warnings.length > 0) {
-    if (lines.length > 0) lines.push('');
-    lines.push('Warnings (listed for the page owners; they do not stop the build):');
-    lines.push(...warnings.map(formatProblem));
+    lines.push('Warnings (listed for the page owners; they do not stop the build):', ...warnings.map(formatProblem), '');
+    if (errors.length > 0) lines.push(`${errors.length === 1 ? 'The problem' : 'The problems'} to fix (the build stops until ${errors.length === 1 ? 'it is' : 'they are'} fixed):`);
   }
-  if (lines.length > 0) lines.push('');
+  if (errors.length > 0) lines.push(...errors.map(formatProblem), '');
   lines.push(summaryLine);
   return lines.join('\n');
 }
