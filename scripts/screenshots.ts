@@ -6,13 +6,20 @@
  * by hand is kept, with a line that says so (scripts/lib/screenshot-boxes.ts): the PNG records
  * the boxes written, and only a box that still equals its record follows the mockup.
  *
- *   npm run screenshots                                      all screens
  *   npm run screenshots -- velg-buypass-id                   only the screens named
+ *   npm run screenshots -- --all                             every screen
  *   npm run screenshots -- --reset-boxes velg-buypass-id     the mockup's boxes, also over boxes placed by hand
+ *   npm run screenshots -- --accept-size-change velg-buypass-id
+ *                                                            also when the PNG would change size
+ *
+ * With no screen named it only prints this usage and the screens (exit 2): another machine's
+ * fonts redraw every screen a little differently. A screen whose PNG would change size is not
+ * written, neither PNG nor YAML, unless --accept-size-change: then every region of that
+ * screen is listed, to check in the region picker (/_editor/regions/ of `npm run dev`).
  *
  * The PNGs are committed, so building the site never needs Chromium for them.
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
@@ -212,12 +219,78 @@ function updateDescription(
 }
 
 const kilobytes = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const pixelSize = ({ width, height }: { width: number; height: number }) => `${width}×${height} px`;
+
+const OPTIONS = {
+  all: '--all',
+  reset: '--reset-boxes',
+  acceptSize: '--accept-size-change',
+  help: '--help',
+} as const;
+
+function usage(screens: string[]): string {
+  const forms: [string, string][] = [
+    ['<screen> …', 'the screens named'],
+    [OPTIONS.all, 'every screen'],
+    [`${OPTIONS.reset} <screen> …`, "the mockup's boxes, also over boxes placed by hand"],
+    [`${OPTIONS.acceptSize} <screen> …`, 'also when the PNG changes size (then check its regions)'],
+  ];
+  const width = Math.max(...forms.map(([form]) => form.length));
+  return [
+    'Name the screens to draw again (another machine may draw every screen a little differently):',
+    ...forms.map(([form, what]) => `  npm run screenshots -- ${form.padEnd(width)}   ${what}`),
+    `The screens (${MOCKUP_DIR}/<screen>.html): ${screens.join(', ')}`,
+  ].join('\n');
+}
+
+/** The PNG's size in pixels, or undefined when there is none (or it cannot be read, so there is nothing to keep). */
+async function pngSize(png: Buffer | undefined): Promise<{ width: number; height: number } | undefined> {
+  if (!png) return undefined;
+  try {
+    const { width, height } = await sharp(png).metadata();
+    return { width, height };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes every file to a temporary name first, then renames them, so a failed write leaves no half-written pair. */
+function writeTogether(files: { path: string; content: string | Buffer }[]): void {
+  const temporary = files.map(({ path }) => `${join(ROOT, path)}.${process.pid}.tmp`);
+  try {
+    files.forEach(({ content }, i) => writeFileSync(temporary[i]!, content));
+  } catch (error) {
+    for (const path of temporary) rmSync(path, { force: true });
+    throw error;
+  }
+  files.forEach(({ path }, i) => renameSync(temporary[i]!, join(ROOT, path)));
+}
 
 async function main(args: string[]): Promise<number> {
-  const reset = args.includes('--reset-boxes');
-  const argv = args.filter((arg) => arg !== '--reset-boxes');
   const known = availableScreens();
-  const requested = argv.length > 0 ? argv : known;
+  if (args.includes(OPTIONS.help)) {
+    console.log(usage(known));
+    return 0;
+  }
+  const options = new Set<string>(Object.values(OPTIONS));
+  const unknownOptions = args.filter((arg) => arg.startsWith('-') && !options.has(arg));
+  if (unknownOptions.length > 0) {
+    console.error(`${unknownOptions.map((o) => `"${o}"`).join(', ')} is not an option of npm run screenshots\n${usage(known)}`);
+    return 2;
+  }
+  const all = args.includes(OPTIONS.all);
+  const reset = args.includes(OPTIONS.reset);
+  const acceptSizeChange = args.includes(OPTIONS.acceptSize);
+  const named = args.filter((arg) => !options.has(arg));
+  if (named.length === 0 && !all) {
+    console.error(usage(known));
+    return 2;
+  }
+  if (named.length > 0 && all) {
+    console.error(`${OPTIONS.all} draws every screen: name screens, or write ${OPTIONS.all}, not both\n${usage(known)}`);
+    return 2;
+  }
+  const requested = all ? known : [...new Set(named)];
   const unknown = requested.filter((name) => !known.includes(name));
   if (unknown.length > 0) {
     console.error(`No mockup for ${unknown.map((n) => `"${n}"`).join(', ')} in ${MOCKUP_DIR}; screens are: ${known.join(', ')}`);
@@ -240,15 +313,29 @@ async function main(args: string[]): Promise<number> {
     for (const name of requested) {
       try {
         const { png, width, height, boxes } = await measure(browser, name);
+        const existing = existsSync(join(ROOT, pngPath(name))) ? readFileSync(join(ROOT, pngPath(name))) : undefined;
+        const before = await pngSize(existing);
+        const resized = before !== undefined && (before.width !== width || before.height !== height);
+        if (resized && !acceptSizeChange) {
+          throw new ScreenshotProblem(
+            `${pngPath(name)}  would change size, ${pixelSize(before)} → ${pixelSize({ width, height })}, so neither it nor ${yamlPath(name)} was written: ` +
+              `this machine most likely draws the fonts of ${mockupPath(name)} differently from the one the screenshots were made on. ` +
+              `Run npm run screenshots -- ${name} there, or run npm run screenshots -- ${OPTIONS.acceptSize} ${name} and then check every region of ${name} in the region picker (npm run dev, then /_editor/regions/)`,
+          );
+        }
         // What the PNG about to be replaced says this command wrote last time.
-        const previous = existsSync(join(ROOT, pngPath(name))) ? recordedBoxes(readFileSync(join(ROOT, pngPath(name)))) : undefined;
+        const previous = existing ? recordedBoxes(existing) : undefined;
         const description = updateDescription(name, boxes, previous, reset);
         const recorded = withRecordedBoxes(png, boxes);
-        writeFileSync(join(ROOT, pngPath(name)), recorded);
-        if (description.changed) writeFileSync(join(ROOT, yamlPath(name)), description.text);
+        writeTogether([{ path: pngPath(name), content: recorded }, ...(description.changed ? [{ path: yamlPath(name), content: description.text }] : [])]);
         const regions = `${boxes.size} region${boxes.size === 1 ? '' : 's'}`;
-        console.log(`${pngPath(name)}  ${width}×${height} px  ${kilobytes(recorded.length)}  ${regions}${description.changed ? ', boxes updated' : ''}`);
+        console.log(`${pngPath(name)}  ${pixelSize({ width, height })}  ${kilobytes(recorded.length)}  ${regions}${description.changed ? ', boxes updated' : ''}`);
         for (const kept of description.kept) console.log(keptMessage(yamlPath(name), name, kept));
+        if (resized) {
+          console.log(
+            `${pngPath(name)}  changed size, ${pixelSize(before)} → ${pixelSize({ width, height })}: check the box of every region of ${name} in the region picker (npm run dev, then /_editor/regions/): ${[...boxes.keys()].join(', ')}`,
+          );
+        }
       } catch (error) {
         if (!(error instanceof ScreenshotProblem)) throw error;
         problems.push(error.message);
