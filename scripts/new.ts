@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { locales } from '../src/i18n/locales.ts';
-import { draftPreviewPath } from '../src/guide/routing.ts';
+import { DRAFT_PREVIEW_PREFIX, draftPreviewPath } from '../src/guide/routing.ts';
 import { formatProblem } from '../src/lib/checks/problems.ts';
 import { choiceRegions, METHODS_FILE, parseLoginMethods, readLoginMethods, type LoginMethodEntry } from '../src/lib/methods.ts';
 import { methodProblem, scaffoldPage, slugProblem } from '../src/lib/scaffold.ts';
@@ -121,11 +121,10 @@ const preview = selectedTrustIds()[0]!;
 const { trusts } = loadTrusts(root, trustIds(root));
 const offers = (id: string) => trusts.some((t) => t.id === id && (t.values.methods.value === null || t.values.methods.value.includes(method!.id)));
 const previews = locales.map((l) => draftPreviewPath(l, slug)).join(', ');
+console.log(`\nThe page is a draft: \`npm run dev\` shows it at ${previews}, marked as a draft, and lists it at ${DRAFT_PREVIEW_PREFIX}/; it is not published.`);
 if (method && !offers(preview)) {
-  console.log(`\nThe page is a draft. It shows in \`npm run dev\` at ${previews} once the trust the preview shows offers ${method.id}:`);
-  console.log(`add ${method.id} to methods: in ${TRUSTS_DIR}/${preview}.yaml, and in the file of every trust that offers it.`);
-} else {
-  console.log(`\nThe page is a draft: \`npm run dev\` shows it at ${previews}, marked as a draft; it is not published.`);
+  console.log(`The trust the preview shows does not offer ${method.id} yet, and the preview says so on the page. A trust publishes the page only`);
+  console.log(`once its file lists the method: add ${method.id} to methods: in ${TRUSTS_DIR}/${preview}.yaml, and in the file of every trust that offers it.`);
 }
 console.log('Replace every "SKRIV HER" / "WRITE HERE" text in the three files and translate the titles, then remove `draft: true` from each');
 console.log(`and record the translations: npm run translated -- nn/${slug} en/${slug}`);

@@ -125,11 +125,53 @@ export function draftPages<T extends { id: string; data: { draft: boolean } }>(e
     });
 }
 
-/** Where `npm run dev` shows an unpublished page (a draft) to its editors: /_editor/draft/…/, outside the site's own paths. */
+/**
+ * Where `npm run dev` shows an unpublished page to its editors: /_editor/draft/…/, outside the
+ * site's own paths. /_editor/draft/ itself lists them all, so the Bokmål start page is previewed
+ * at /_editor/draft/index/.
+ */
 export const DRAFT_PREVIEW_PREFIX = '/_editor/draft';
 
 export function draftPreviewPath(locale: Locale, slug: string): string {
-  return `${DRAFT_PREVIEW_PREFIX}${pagePath(locale, slug)}`;
+  const path = locale === defaultLocale && slug === START_SLUG ? `/${START_SLUG}/` : pagePath(locale, slug);
+  return `${DRAFT_PREVIEW_PREFIX}${path}`;
+}
+
+/** A page a build for one trust leaves out, and why: a draft, a method the trust does not offer, or both. */
+export type UnpublishedPage<T> = ResolvedPage<T> & {
+  /** Left out as a draft: `draft: true` in its own file, or in the default locale's page it translates. */
+  draft: boolean;
+  /** The page's login method, when the trust does not offer it (does not list it under `methods:`). */
+  unofferedMethod: string | undefined;
+};
+
+/**
+ * Every page a build for a trust leaves out, for the editors' preview at draftPreviewPath:
+ * each draft with its own content, and each page of a login method the trust does not offer,
+ * as the build would publish it once the trust does (a missing translation shows the default
+ * locale's page). A page the build publishes is not here: its own address is its preview.
+ */
+export function unpublishedPages<T extends { id: string; data: { draft: boolean; method?: string | undefined } }>(
+  entries: T[],
+  offered: readonly string[],
+): UnpublishedPage<T['data']>[] {
+  const unoffered = (entry: T) => (entry.data.method === undefined || offered.includes(entry.data.method) ? undefined : entry.data.method);
+  const drafts = draftPages(entries).map((page) => ({ ...page, draft: true, unofferedMethod: unoffered(page.entry as T) }));
+  const previewed = new Set(drafts.map((page) => `${page.locale}/${page.slug}`));
+  const published = withoutDrafts(entries);
+  const byId = new Map(published.map((entry) => [entry.id, entry]));
+  const others: UnpublishedPage<T['data']>[] = [];
+  for (const original of published) {
+    const { locale: sourceLocale, slug } = parseGuideId(original.id);
+    const method = unoffered(original);
+    if (sourceLocale !== defaultLocale || method === undefined) continue;
+    for (const locale of locales) {
+      if (previewed.has(`${locale}/${slug}`)) continue;
+      const own = byId.get(`${locale}/${slug}`);
+      others.push({ locale, slug, entry: own ?? original, contentLocale: own ? locale : defaultLocale, isFallback: !own, draft: false, unofferedMethod: method });
+    }
+  }
+  return [...drafts, ...others];
 }
 
 /**

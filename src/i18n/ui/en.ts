@@ -22,6 +22,7 @@ export const en: UIStrings = {
   'page.onThisPage': 'On this page',
   'fallback.notice': 'This page is not yet available in English. You are reading the Norwegian (Bokmål) original.',
   'draft.notice': 'Draft: this page is not published; only the preview shows it. Remove “draft: true” from {file} when it is written.',
+  'draft.notOffered': 'Not published for {trust}: this page is for the login method “{method}”, and {file} does not list it under “methods:”. The page is published for {trust} only once it is listed there.',
   'draft.waiting': 'The English draft, which readers do not see yet:',
   'notFound.title': 'Page not found',
   'notFound.text': 'The page you were looking for does not exist or has moved.',

@@ -21,6 +21,7 @@ export const nb = {
   'page.onThisPage': 'På denne siden',
   'fallback.notice': 'Denne siden finnes ikke på bokmål ennå. Du ser originalen på bokmål.',
   'draft.notice': 'Utkast: denne siden er ikke publisert, og bare forhåndsvisningen viser den. Fjern «draft: true» fra {file} når den er ferdig skrevet.',
+  'draft.notOffered': 'Ikke publisert for {trust}: denne siden gjelder innloggingsmåten «{method}», og {file} har den ikke under «methods:». Siden publiseres for {trust} først når den står der.',
   'draft.waiting': 'Utkastet på bokmål, som leserne ikke ser ennå:',
   'notFound.title': 'Fant ikke siden',
   'notFound.text': 'Siden du lette etter, finnes ikke eller er flyttet.',

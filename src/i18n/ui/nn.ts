@@ -22,6 +22,7 @@ export const nn: UIStrings = {
   'page.onThisPage': 'På denne sida',
   'fallback.notice': 'Denne sida finst ikkje på nynorsk enno. Du ser originalen på bokmål.',
   'draft.notice': 'Utkast: denne sida er ikkje publisert, og berre førehandsvisinga viser ho. Fjern «draft: true» frå {file} når ho er ferdig skriven.',
+  'draft.notOffered': 'Ikkje publisert for {trust}: denne sida gjeld innloggingsmåten «{method}», og {file} har han ikkje under «methods:». Sida blir publisert for {trust} først når han står der.',
   'draft.waiting': 'Utkastet på nynorsk, som lesarane ikkje ser enno:',
   'notFound.title': 'Fann ikkje sida',
   'notFound.text': 'Sida du leitte etter, finst ikkje eller er flytta.',
