@@ -1,6 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { guideFrontmatter, screenshotData } from './lib/schemas.ts';
+import { screenshotLoader } from './lib/screenshot-loader.ts';
 
 /** One MDX file per page and locale: src/content/guides/<locale>/<slug>.mdx */
 const guides = defineCollection({
@@ -12,10 +13,11 @@ const guides = defineCollection({
 /**
  * One YAML file per screenshot: its alt text and regions, shared by every
  * page and locale that shows it. src/content/screenshots/<name>.yaml describes
- * public/screenshots/<name>.png.
+ * public/screenshots/<name>.png. Read by the guide's own YAML reader, as the checks read
+ * it: a file with a mistake is reported at its line, never a crash of Astro's loader.
  */
 const screenshots = defineCollection({
-  loader: glob({ pattern: '*.yaml', base: './src/content/screenshots' }),
+  loader: screenshotLoader(),
   schema: screenshotData,
 });
 

@@ -21,7 +21,8 @@ type RemarkPlugin = Plugin<any[], Root>;
 export const guideRemarkPlugins: (RemarkPlugin | [RemarkPlugin, unknown])[] = [
   // Syntax only (tables, autolinks): it adds to the parser and changes no tree.
   remarkGfm as RemarkPlugin,
-  [remarkSafeContent, { hosts: site.linkHosts }],
+  // Read on every compile: the dev server puts new site settings in place (src/lib/site-settings.ts).
+  [remarkSafeContent, { get hosts() { return site.linkHosts; } }],
   remarkGuide,
 ];
 

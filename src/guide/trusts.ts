@@ -23,7 +23,7 @@ import { isMap, isScalar } from 'yaml';
 import { locales, type Locale } from '../i18n/locales.ts';
 import { loginMethods, METHOD_ID, METHODS_FILE, readLoginMethods, type LoginMethod } from '../lib/methods.ts';
 import { problem, type Problem } from '../lib/checks/problems.ts';
-import { didYouMean } from '../lib/suggest.ts';
+import { didYouMean, misspeltField, misspeltKeys } from '../lib/suggest.ts';
 import { LineIndex, type SourcePosition } from './source-text.ts';
 import { isReadable, parseYaml, yamlNode, yamlPosition, type YamlSource } from './yaml-source.ts';
 
@@ -84,7 +84,8 @@ function unknownMethods(root: string, source: YamlSource, listed: TrustValue<str
   const known = readLoginMethods(root);
   if (listed.value === null || known.problems.some((p) => p.severity === 'error')) return [];
   const ids = known.methods.map((m) => m.id);
-  const path = listed.confirmed ? ['methods'] : ['methods', 'unconfirmed'];
+  const methodsKey = writtenPath(source, ['methods']);
+  const path = listed.confirmed ? methodsKey : [...methodsKey, 'unconfirmed'];
   return listed.value.flatMap((method, index) =>
     ids.includes(method)
       ? []
@@ -188,24 +189,45 @@ for (const path of [...Object.keys(trustFields), 'notes']) {
   }
 }
 
+const keysOf = (node: unknown): string[] => (isMap(node) ? node.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : String(pair.key))) : []);
+
+/**
+ * Keys a trust file may not have, each at its line. A misspelt field is one line, the
+ * misspelt name (its value is read as the field's: readTrust, writtenPath).
+ */
 function unknownKeys(source: YamlSource, file: string, problems: Problem[]): void {
   const walk = (node: unknown, parent: string) => {
     if (!isMap(node)) return;
     const allowed = structure.get(parent);
     if (!allowed) return;
+    const misspelt = misspeltKeys(keysOf(node), allowed);
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      const path = parent ? `${parent}.${key}` : key;
+      const meant = misspelt.get(key);
+      const path = parent ? `${parent}.${meant ?? key}` : (meant ?? key);
       if (!allowed.includes(key)) {
         const at = isScalar(pair.key) && pair.key.range ? source.lines.at(pair.key.range[0]) : { file, line: 1, column: 1 };
         const where = parent ? ` in ${parent}` : '';
-        problems.push(problem(at, 'trust/field', `unknown field "${key}"${where}${didYouMean(key, allowed)}; the fields here are: ${allowed.join(', ')}`));
-      } else if (structure.has(path)) {
-        walk(pair.value, path);
+        problems.push(
+          problem(at, 'trust/field', meant ? misspeltField(key, meant) : `unknown field "${key}"${where}${didYouMean(key, allowed)}; the fields here are: ${allowed.join(', ')}`),
+        );
       }
+      if ((allowed.includes(key) || meant) && structure.has(path)) walk(pair.value, path);
     }
   };
   walk(source.doc.contents, '');
+}
+
+/** A field's path as written in the file: a misspelt key (named once by unknownKeys) stands for the field it was meant to be. */
+function writtenPath(source: YamlSource, path: readonly string[]): string[] {
+  const written: string[] = [];
+  path.forEach((key, i) => {
+    const keys = keysOf(yamlNode(source, written));
+    const allowed = structure.get(path.slice(0, i).join('.'));
+    const misspelt = keys.includes(key) || !allowed ? undefined : [...misspeltKeys(keys, allowed)].find(([, meant]) => meant === key)?.[0];
+    written.push(misspelt ?? key);
+  });
+  return written;
 }
 
 /** Reads and checks one trust file; the trust, or undefined when it has mistakes (in `problems`). */
@@ -225,7 +247,8 @@ export function readTrust(root: string, id: string, problems: Problem[]): Trust 
   }
   unknownKeys(source, file, found);
 
-  const read = (path: string[], schema: z.ZodType, what: string): TrustValue<unknown> | undefined => {
+  const read = (field: string[], schema: z.ZodType, what: string): TrustValue<unknown> | undefined => {
+    const path = writtenPath(source, field);
     const node = yamlNode(source, path);
     const at = yamlPosition(source, path);
     const { raw, confirmed } = unwrap(node);
@@ -253,15 +276,16 @@ export function readTrust(root: string, id: string, problems: Problem[]): Trust 
   }
   if (values.methods) found.push(...unknownMethods(root, source, values.methods as TrustValue<string[]>));
   const notes = new Map<string, TrustValue<Record<Locale, string>>>();
-  const notesNode = yamlNode(source, ['notes']);
+  const notesPath = writtenPath(source, ['notes']);
+  const notesNode = yamlNode(source, notesPath);
   if (notesNode !== undefined && notesNode !== null) {
     if (!isMap(notesNode)) {
-      found.push(problem(yamlPosition(source, ['notes']), 'trust/field', 'notes holds named texts: notes: { start: { nb: …, nn: …, en: … } }'));
+      found.push(problem(yamlPosition(source, notesPath), 'trust/field', 'notes holds named texts: notes: { start: { nb: …, nn: …, en: … } }'));
     } else {
       for (const pair of notesNode.items) {
         const name = isScalar(pair.key) ? String(pair.key.value) : '';
         if (!NOTE_NAME.test(name)) {
-          found.push(problem(yamlPosition(source, ['notes', name]), 'trust/field', `"${name}" cannot name a note: use a-z, 0-9 and -, e.g. start`));
+          found.push(problem(yamlPosition(source, [...notesPath, name]), 'trust/field', `"${name}" cannot name a note: use a-z, 0-9 and -, e.g. start`));
           continue;
         }
         const note = read(['notes', name], noteSchema, `the note "${name}"`);

@@ -128,6 +128,12 @@ export function yamlPosition(source: YamlSource, path: readonly (string | number
   return source.lines.at(source.offset);
 }
 
+/** Where the key at the end of `path` is written (a key the schema does not know is named there); else as yamlPosition. */
+export function yamlKeyPosition(source: YamlSource, path: readonly (string | number)[]): SourcePosition {
+  const key = path.length > 0 ? keyRange(source, path) : undefined;
+  return key === undefined ? yamlPosition(source, path) : source.lines.at(source.offset + key);
+}
+
 /** The offset of the key that holds the value at `path`. */
 function keyRange(source: YamlSource, path: readonly (string | number)[]): number | undefined {
   const parent = yamlNode(source, path.slice(0, -1));

@@ -9,6 +9,7 @@ import type { CheckerData, FromChecker, ToChecker } from './checks-worker.ts';
 import { setPendingChecks } from './pending-checks.ts';
 import { trustSites } from './trusts.ts';
 import { offeredMethods, TRUSTS_DIR } from '../guide/trusts.ts';
+import { SITE_SETTINGS_FILE, siteSettingsSettled } from '../lib/site-settings.ts';
 
 export interface ChecksOptions {
   /** Months after lastReviewed before a page is listed as overdue (default 12). */
@@ -175,6 +176,8 @@ export function checks(options: ChecksOptions = {}): AstroIntegration {
         // The preview keeps running with mistakes in it; the same problems stop `npm run build`.
         let dirty = false;
         const run = async () => {
+          // A change to the site settings is reloaded first (data-reload.ts): the checks use the new ones.
+          await siteSettingsSettled();
           const { problems } = await runSourceChecks(root, options);
           const errors = problems.filter((p) => p.severity === 'error');
           if (errors.length > 0) logger.warn(`\n${formatReport(errors)}`);
@@ -183,7 +186,7 @@ export function checks(options: ChecksOptions = {}): AstroIntegration {
         };
         await run();
         let timer: ReturnType<typeof setTimeout> | undefined;
-        const watched = ['src/content/', 'public/screenshots/', `${TERMS_DIR}/`, `${TRUSTS_DIR}/`].map((d) => join(root, d));
+        const watched = ['src/content/', 'public/screenshots/', `${TERMS_DIR}/`, `${TRUSTS_DIR}/`, SITE_SETTINGS_FILE].map((d) => join(root, d));
         server.watcher.on('all', (_event, path) => {
           if (!watched.some((d) => path.startsWith(d))) return;
           clearTimeout(timer);

@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { METHODS_FILE } from '../lib/methods.ts';
 import { TRUSTS_DIR } from '../guide/trusts.ts';
+import { reloadSiteSettings, SITE_SETTINGS_FILE } from '../lib/site-settings.ts';
 
 /**
  * The modules that read the editors' data files (fs, not import) and keep what they read:
@@ -16,11 +17,14 @@ const READERS = ['src/lib/methods.ts', 'src/guide/trusts.ts', 'src/guide/trust-v
 
 /**
  * The site settings: a module of the pages, which Vite loads again itself when it changes.
- * The MDX compile's plugins (linkHosts) and the checks read it too, with Astro's config: Node
- * keeps that copy until the process ends (Astro reloads astro.config.mjs on a restart, not
- * the modules it imports), so for those the line in the terminal asks for a new start.
+ * The MDX compile's rules (linkHosts) and the checks read it too, in Astro's own process,
+ * where Node keeps the module: reloadSiteSettings puts the new values in place there, and
+ * the pages are compiled again with them.
  */
-const SITE_SETTINGS = 'src/site.config.ts';
+const SITE_SETTINGS = SITE_SETTINGS_FILE;
+
+/** The guide pages, compiled with the site settings' rules (linkHosts). */
+const isGuidePage = (root: string, file: string) => file.startsWith(`${join(root, 'src/content/guides')}/`) && file.endsWith('.mdx');
 
 /** Which data a changed file holds, in the words of the line the terminal shows; undefined for any other file. */
 function dataOf(root: string, path: string): string | undefined {
@@ -31,21 +35,21 @@ function dataOf(root: string, path: string): string | undefined {
 }
 
 /**
- * Marks the readers and their importers as changed in every server-side environment, so
- * that the next page load runs them again on the files as they are now; then reloads the
- * open pages. Astro's own HMR does the same for a changed module (vite-plugin-hmr-reload).
+ * Marks the readers, the modules of the files `also` picks, and their importers as changed
+ * in every server-side environment, so that the next page load runs them again on the files
+ * as they are now; then reloads the open pages. Astro's own HMR does the same for a changed module (vite-plugin-hmr-reload).
  */
-function reloadReaders(server: ViteDevServer, root: string): void {
+function reloadReaders(server: ViteDevServer, root: string, also: (file: string) => boolean = () => false): void {
   const files = READERS.map((file) => join(root, file));
   const timestamp = Date.now();
   for (const environment of Object.values(server.environments)) {
     if (environment.name === 'client') continue;
     const invalidated = new Set<EnvironmentModuleNode>();
-    for (const file of files) {
-      for (const module of environment.moduleGraph.getModulesByFile(file) ?? []) {
-        environment.moduleGraph.invalidateModule(module, invalidated, timestamp, true);
-      }
-    }
+    const modules = [
+      ...files.flatMap((file) => [...(environment.moduleGraph.getModulesByFile(file) ?? [])]),
+      ...[...environment.moduleGraph.idToModuleMap.values()].filter((module) => module.file && also(module.file)),
+    ];
+    for (const module of modules) environment.moduleGraph.invalidateModule(module, invalidated, timestamp, true);
     // A runnable environment keeps the modules it has run: they run again on their next import.
     const runner = (environment as Partial<RunnableDevEnvironment>).runner;
     for (const module of invalidated) {
@@ -58,9 +62,10 @@ function reloadReaders(server: ViteDevServer, root: string): void {
 
 /**
  * `npm run dev` follows the editors' data as it changes, without a restart: the list of
- * login methods (src/content/methods.yaml) and the trusts (src/trusts/*.yaml) are read
- * again on the next page load, and so are the site settings (src/site.config.ts) the pages
- * show. The terminal says so in a line.
+ * login methods (src/content/methods.yaml), the trusts (src/trusts/*.yaml) and the site
+ * settings (src/site.config.ts: what pages show, the hosts they may link to, the review
+ * period) are read again, and the next page load and the checks use them. The terminal
+ * says so in a line.
  */
 export function dataReload(): AstroIntegration {
   let root = process.cwd();
@@ -78,8 +83,18 @@ export function dataReload(): AstroIntegration {
         let timer: ReturnType<typeof setTimeout> | undefined;
         const onFile = (path: string) => {
           if (path === join(root, SITE_SETTINGS) && existsSync(path)) {
-            logger.info(
-              `the site settings (${SITE_SETTINGS}) changed: the next page load shows them; the rules for pages' links (linkHosts) and the checks use them once npm run dev is started again`,
+            reloadSiteSettings(root).then(
+              ({ changed, needsRestart }) => {
+                // The pages are compiled again: a link to a host just added (or removed) is judged anew.
+                if (changed.includes('linkHosts')) reloadReaders(server, root, (file) => isGuidePage(root, file));
+                logger.info(
+                  `reloaded the site settings (${SITE_SETTINGS})${changed.length > 0 ? `, ${changed.join(', ')} changed` : ''}: the next page load and the checks use them`,
+                );
+                if (needsRestart.length > 0) {
+                  logger.warn(`${SITE_SETTINGS}: ${needsRestart.join(', ')} (the names <Setting name="…"> accepts) changed, which the page checks take in when npm run dev is started again`);
+                }
+              },
+              (error: Error) => logger.error(`${SITE_SETTINGS} could not be loaded, so the settings are as they were: ${error.message}`),
             );
             return;
           }

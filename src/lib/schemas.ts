@@ -1,7 +1,7 @@
 import { z } from 'astro/zod';
 import { locales, type Locale } from '../i18n/locales.ts';
 import { reviewStatuses } from './methods.ts';
-import { didYouMean } from './suggest.ts';
+import { didYouMean, misspeltField, misspeltKeys } from './suggest.ts';
 
 const text = (what: string) =>
   z
@@ -24,13 +24,43 @@ function knownFields(fields: readonly string[], extra: { error?: string } = {}) 
   };
 }
 
+/**
+ * A closed object (strictObject with knownFields). A known field misspelt, with the field it
+ * was meant to be not written, is one issue at the misspelt key, `lastReviewd is not a field:
+ * did you mean lastReviewed?` (its `meant` names the field), and its value is read as that
+ * field's: the field is not reported missing as well, and a wrong value is still named.
+ */
+function closedObject<T extends z.ZodRawShape>(shape: T, extra: { error?: string } = {}) {
+  const fields = Object.keys(shape);
+  return z.preprocess((input, ctx) => {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+    const written = input as Record<string, unknown>;
+    const misspelt = misspeltKeys(Object.keys(written), fields);
+    if (misspelt.size === 0) return input;
+    const read: Record<string, unknown> = { ...written };
+    for (const [key, meant] of misspelt) {
+      // An unrecognized key, as zod names one: the object's own checks still run on the value read.
+      ctx.addIssue({ code: 'unrecognized_keys', keys: [key], input: written, message: misspeltField(key, meant), meant });
+      read[meant] = read[key];
+      delete read[key];
+    }
+    return read;
+  }, z.strictObject(shape, knownFields(fields, extra)));
+}
+
+/** The field a misspelt key was meant to be, on the issue that names the key (closedObject). */
+export function meantField(issue: z.core.$ZodIssue): string | undefined {
+  const meant = (issue as { meant?: unknown }).meant;
+  return issue.code === 'unrecognized_keys' && typeof meant === 'string' ? meant : undefined;
+}
+
 /** An object with one non-empty string per locale, e.g. `{ nb: …, nn: …, en: … }`. */
 export function localizedText(what: string) {
   const shape = Object.fromEntries(locales.map((l) => [l, text(`${what} (${l})`)])) as Record<
     Locale,
     ReturnType<typeof text>
   >;
-  return z.strictObject(shape, knownFields(locales, { error: `${what} needs one text per language: ${locales.join(', ')}` }));
+  return closedObject(shape, { error: `${what} needs one text per language: ${locales.join(', ')}` });
 }
 
 const guideShape = {
@@ -66,7 +96,7 @@ const guideShape = {
   ownSteps: text('ownSteps').optional(),
 };
 
-export const guideFrontmatter = z.strictObject(guideShape, knownFields(Object.keys(guideShape)));
+export const guideFrontmatter = closedObject(guideShape);
 
 export type GuideFrontmatter = z.infer<typeof guideFrontmatter>;
 
@@ -76,22 +106,26 @@ const box = z
     error: 'box must be [left, top, width, height] in the PNG\'s pixels, e.g. [120, 340, 400, 64]',
   });
 
-export const screenshotRegion = z.strictObject({ box, label: localizedText('label') }, knownFields(['box', 'label']));
+const regionShape = { box, label: localizedText('label') };
 
-export const screenshotData = z.strictObject(
-  {
-    /** What the screenshot is for, read by screen readers: the purpose, not the pixels. */
-    alt: localizedText('alt'),
-    /** Named regions that pages can point at, e.g. `fortsett`. */
-    regions: z
-      .record(z.string().regex(/^[a-z0-9-]+$/), screenshotRegion, {
-        error: (issue) =>
-          issue.code === 'invalid_key' ? `region name "${String(issue.input)}" may only use a-z, 0-9 and -, e.g. fortsett` : undefined,
-      })
-      .default({}),
-  },
-  knownFields(['alt', 'regions']),
-);
+export const screenshotRegion = closedObject(regionShape);
+
+const screenshotShape = {
+  /** What the screenshot is for, read by screen readers: the purpose, not the pixels. */
+  alt: localizedText('alt'),
+  /** Named regions that pages can point at, e.g. `fortsett`. */
+  regions: z
+    .record(z.string().regex(/^[a-z0-9-]+$/), screenshotRegion, {
+      error: (issue) =>
+        issue.code === 'invalid_key' ? `region name "${String(issue.input)}" may only use a-z, 0-9 and -, e.g. fortsett` : undefined,
+    })
+    .default({}),
+};
+
+export const screenshotData = closedObject(screenshotShape);
+
+/** The fields a screenshot file may have, and each of its regions. */
+export const screenshotFields = { file: Object.keys(screenshotShape), region: Object.keys(regionShape) };
 
 export type ScreenshotData = z.infer<typeof screenshotData>;
 export type ScreenshotRegion = z.infer<typeof screenshotRegion>;

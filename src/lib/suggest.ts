@@ -38,3 +38,23 @@ export function didYouMean(name: string, candidates: Iterable<string>): string {
   const match = closestMatch(name, candidates);
   return match ? ` (did you mean "${match}"?)` : '';
 }
+
+/**
+ * The keys written that are a known key misspelt, each with the key it was meant to be:
+ * `lastReviewd` for `lastReviewed` when no `lastReviewed` is written. Such a key is one
+ * mistake, its name (misspeltField), never also an unknown field and a missing one.
+ */
+export function misspeltKeys(written: Iterable<string>, known: readonly string[]): Map<string, string> {
+  const keys = [...written];
+  const misspelt = new Map<string, string>();
+  for (const key of keys) {
+    if (known.includes(key)) continue;
+    const meant = closestMatch(key, known);
+    if (meant === undefined || keys.includes(meant) || [...misspelt.values()].includes(meant)) continue;
+    misspelt.set(key, meant);
+  }
+  return misspelt;
+}
+
+/** The line for a misspelt key: `lastReviewd is not a field: did you mean lastReviewed?` */
+export const misspeltField = (key: string, meant: string) => `${key} is not a field: did you mean ${meant}?`;

@@ -1,7 +1,8 @@
 /**
  * `npm run dev` follows the editors' data while it runs: a change to a trust's file, to the
- * list of login methods (src/content/methods.yaml) or to the site settings is used by the
- * next page load, without restarting the command, and the terminal says so in a line.
+ * list of login methods (src/content/methods.yaml) or to the site settings (linkHosts
+ * among them) is used by the next page load and the checks, without restarting the
+ * command, and the terminal says so in a line.
  */
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -81,12 +82,32 @@ describe('npm run dev while the editors’ data changes', () => {
     await until('the checks passing again', () => since().includes('the content checks pass again'));
   });
 
-  test('the site settings changed: the next page load shows them, and the terminal says what waits for a new start', async () => {
+  test('the site settings changed: the next page load shows them, and the terminal says they were reloaded', async () => {
     const since = mark();
     edit('src/site.config.ts', "organisation: 'Helse Sør-Øst'", "organisation: 'Helse Testregion'");
     await until('the line about the site settings', () =>
-      since().includes('the site settings (src/site.config.ts) changed: the next page load shows them; the rules for pages\' links (linkHosts) and the checks use them once npm run dev is started again'),
+      since().includes('reloaded the site settings (src/site.config.ts), organisation changed: the next page load and the checks use them'),
     );
+    expect(since()).not.toContain('started again');
     await until('the new organisation on the page', async () => footer((await page('/bankid/')).html)?.includes('Helse Testregion') || undefined);
+  });
+
+  test('a host added to linkHosts: the page linking to it compiles, and the checks accept it, without a restart', async () => {
+    const link = '[Commfides-støtte](https://support.example.org/)';
+    let since = mark();
+    edit('src/content/guides/nb/commfides.mdx', 'for vanlige feil og hva du kan gjøre.', `for vanlige feil og hva du kan gjøre, eller se ${link}.`);
+    await until('the checks refusing the host', () => since().includes('"https://support.example.org/" leads to support.example.org, which is not one of the hosts pages may link to'));
+    await until('the page refused', async () => ((await page('/commfides/')).status === 200 ? undefined : true));
+
+    since = mark();
+    edit('src/site.config.ts', "'play.google.com']", "'play.google.com', 'support.example.org']");
+    await until('the reload line', () => since().includes('reloaded the site settings (src/site.config.ts), linkHosts changed: the next page load and the checks use them'));
+    await until('the checks passing again', () => since().includes('the content checks pass again'));
+    const shown = await until('the page with its link', async () => {
+      const loaded = await page('/commfides/');
+      return loaded.status === 200 && loaded.html.includes('href="https://support.example.org/"') ? loaded : undefined;
+    });
+    expect(shown.html).toContain('<h1');
+    expect(dev.output()).not.toContain('started again');
   });
 });

@@ -1,5 +1,5 @@
 import { getCollection } from 'astro:content';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -130,17 +130,38 @@ describe('<Screenshot>: mistakes an editor can make', () => {
     vi.spyOn(process, 'cwd').mockReturnValue(empty);
     try {
       await expect(renderToString(Screenshot, { props: { src: screen.name }, page })).rejects.toThrow(
-        `<Screenshot> in src/content/guides/en/buypass-smartkort.mdx (/en/buypass-smartkort/): "${screen.name}.png" is not in public/screenshots`,
+        `<Screenshot> in src/content/guides/en/buypass-smartkort.mdx (/en/buypass-smartkort/): "${screen.name}" is not in public/screenshots: correct the name, or add the image`,
       );
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
   });
 
-  test('a screenshot with no YAML description is an error saying which file to add', async () => {
-    await expect(renderToString(Screenshot, { props: { src: 'velg-bankid' }, page })).rejects.toThrow(
-      '"velg-bankid" has no description: add src/content/screenshots/velg-bankid.yaml',
+  test('a misspelt screenshot name is an error suggesting the screenshot, as the terminal\'s check does, not a file to add', async () => {
+    // A typo one letter from exactly one screenshot: a letter left out, as in velg-bypass-id.
+    const names = screens.map((s) => s.name);
+    const meant = names.find((n) => n.length >= 6 && names.every((o) => o === n || editDistance(n, o) > 3));
+    expect(meant, 'a screenshot whose name a one-letter typo points to alone').toBeDefined();
+    const typo = `${meant!.slice(0, 5)}${meant!.slice(6)}`;
+    const error = renderToString(Screenshot, { props: { src: typo }, page });
+    await expect(error).rejects.toThrow(
+      `<Screenshot> in src/content/guides/en/buypass-smartkort.mdx (/en/buypass-smartkort/): "${typo}" is not in public/screenshots (did you mean "${meant}"?)`,
     );
+    await expect(error).rejects.not.toThrow('add src/content/screenshots');
+  });
+
+  test('a screenshot with its PNG and no YAML description is an error saying which file to add', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'no-description-'));
+    mkdirSync(join(project, 'public/screenshots'), { recursive: true });
+    copyFileSync(`public/screenshots/${screen.name}.png`, join(project, 'public/screenshots/velg-bankid.png'));
+    vi.spyOn(process, 'cwd').mockReturnValue(project);
+    try {
+      await expect(renderToString(Screenshot, { props: { src: 'velg-bankid' }, page })).rejects.toThrow(
+        '"velg-bankid" has no description: add src/content/screenshots/velg-bankid.yaml',
+      );
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 
   test('an empty alt override is an error, since it would hide the image from screen readers', async () => {

@@ -9,9 +9,6 @@ import { problem, type Problem, type SourcePosition } from './problems.ts';
 import { yamlPosition, type GuideFile, type Project } from './project.ts';
 import { isReviewDue, reviewMonths } from '../../guide/review.ts';
 
-/** How old `lastReviewed` may be before the page is flagged, unless told otherwise (the site settings). */
-export const DEFAULT_REVIEW_MONTHS = reviewMonths();
-
 export interface ReviewOptions {
   /** Today, for tests; defaults to the current date. */
   now?: Date;
@@ -87,7 +84,8 @@ export function passagesAwaitingReview(project: Project): ReviewPassage[] {
 
 export function checkReview(project: Project, options: ReviewOptions = {}): Problem[] {
   const now = options.now ?? new Date();
-  const months = options.reviewMonths ?? DEFAULT_REVIEW_MONTHS;
+  // Unless told otherwise, the site settings' period as they are now (the dev server reloads them).
+  const months = options.reviewMonths ?? reviewMonths();
   const problems: Problem[] = [];
   for (const guide of project.guides) {
     const source = guide.frontmatter;

@@ -8,7 +8,8 @@ import { localeNames, locales, type Locale } from '../../i18n/locales.ts';
 import { outOfBounds, type Box } from '../../guide/regions.ts';
 import type { RecordedComponent } from '../../guide/remark-guide.ts';
 import { SCREENSHOT_DIR, screenshotCandidates } from '../images.ts';
-import { didYouMean } from '../suggest.ts';
+import { screenshotFields } from '../schemas.ts';
+import { didYouMean, misspeltKeys } from '../suggest.ts';
 import { problem, type Problem } from './problems.ts';
 import { isReadable, SCREENSHOT_DATA_DIR, yamlPosition, type GuideFile, type Project, type ScreenshotDataFile, type ScreenshotImage } from './project.ts';
 
@@ -21,9 +22,21 @@ export function resolveImage(project: Project, name: string, locale: Locale): Sc
   return undefined;
 }
 
-function regionsOf(data: ScreenshotDataFile | undefined): Record<string, unknown> {
-  const regions = data?.data.regions;
-  return regions && typeof regions === 'object' && !Array.isArray(regions) ? (regions as Record<string, unknown>) : {};
+/**
+ * A field as written: under its name, or under the key that misspells it (`lable` for
+ * `label`), which screenshot/field names once; its value is checked here as the field's.
+ */
+function field(value: unknown, name: string, known: readonly string[]): { key: string; value: unknown } {
+  const fields = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  if (Object.hasOwn(fields, name)) return { key: name, value: fields[name] };
+  const misspelt = [...misspeltKeys(Object.keys(fields), known)].find(([, meant]) => meant === name)?.[0];
+  return misspelt === undefined ? { key: name, value: undefined } : { key: misspelt, value: fields[misspelt] };
+}
+
+/** The regions of a screenshot file, and the key they are written under. */
+function regionsOf(data: ScreenshotDataFile | undefined): { key: string; regions: Record<string, unknown> } {
+  const { key, value } = field(data?.data, 'regions', screenshotFields.file);
+  return { key, regions: value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {} };
 }
 
 /** A <Screenshot> as the compile recorded it: its file, its description and the regions it marks. (Its props' types are the schema's to check.) */
@@ -54,7 +67,7 @@ function checkUsage(project: Project, guide: GuideFile, used: RecordedComponent,
   }
   const marked = used.props.regions;
   if (!marked || !Array.isArray(marked.value) || !isReadable(data.yaml)) return problems;
-  const known = Object.keys(regionsOf(data));
+  const known = Object.keys(regionsOf(data).regions);
   marked.value.forEach((region, index) => {
     if (typeof region !== 'string' || known.includes(region)) return;
     problems.push(
@@ -89,16 +102,17 @@ function checkData(project: Project, data: ScreenshotDataFile): Problem[] {
     );
   }
 
-  const alt = data.data.alt && typeof data.data.alt === 'object' ? (data.data.alt as Record<string, unknown>) : undefined;
+  const written = field(data.data, 'alt', screenshotFields.file);
+  const alt = written.value && typeof written.value === 'object' ? (written.value as Record<string, unknown>) : undefined;
   const missing: Locale[] = [];
   for (const locale of locales) {
-    const text = alt?.[locale];
+    const { key, value: text } = field(alt, locale, locales);
     if (typeof text === 'string' && visibleText(text) !== '') continue;
     if (text === undefined || text === null) missing.push(locale);
     else {
       problems.push(
         problem(
-          yamlPosition(data.yaml, ['alt', locale]),
+          yamlPosition(data.yaml, [written.key, key]),
           'screenshot/alt',
           `alt ${locale} is empty: write what the screenshot is for in ${localeNames[locale]}; screen readers read it aloud`,
         ),
@@ -109,7 +123,7 @@ function checkData(project: Project, data: ScreenshotDataFile): Problem[] {
     const which = missing.join(', ');
     problems.push(
       problem(
-        yamlPosition(data.yaml, ['alt']),
+        yamlPosition(data.yaml, [written.key]),
         'screenshot/alt',
         alt
           ? `alt ${which} ${missing.length === 1 ? 'is' : 'are'} missing: write what the screenshot is for in each language; screen readers read it aloud`
@@ -118,9 +132,10 @@ function checkData(project: Project, data: ScreenshotDataFile): Problem[] {
     );
   }
 
-  for (const [region, value] of Object.entries(regionsOf(data))) {
-    const box = value && typeof value === 'object' ? (value as Record<string, unknown>).box : undefined;
-    const position = yamlPosition(data.yaml, ['regions', region, 'box']);
+  const { key: regionsKey, regions } = regionsOf(data);
+  for (const [region, value] of Object.entries(regions)) {
+    const { key: boxKey, value: box } = field(value, 'box', screenshotFields.region);
+    const position = yamlPosition(data.yaml, [regionsKey, region, boxKey]);
     if (!isBox(box)) {
       problems.push(
         problem(position, 'screenshot/invalid-data', `region "${region}": box must be [left, top, width, height] in the PNG's pixels, e.g. [120, 340, 400, 64]`),

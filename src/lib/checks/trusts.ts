@@ -21,14 +21,12 @@ export function checkTrusts(project: Project): Problem[] {
       if (used.name !== 'TrustNote') continue;
       const name = used.props.name?.value;
       if (typeof name !== 'string' || notes.has(name)) continue;
-      problems.push(
-        problem(
-          guide.lines.at(used.offset),
-          'trust/note',
-          `no trust has a note "${name}"${didYouMean(name, notes)}: write it under notes: in the trust's file (src/trusts/<id>.yaml), or correct the name`,
-        ),
-      );
+      problems.push(problem(guide.lines.at(used.offset), 'trust/note', noSuchNote(name, notes)));
     }
   }
   return problems;
 }
+
+/** What is wrong with a <TrustNote name="…"> no trust has a note for, and what to do; the dev server's page says it too. */
+export const noSuchNote = (name: string, notes: Iterable<string>) =>
+  `no trust has a note "${name}"${didYouMean(name, notes)}: write it under notes: in the trust's file (src/trusts/<id>.yaml), or correct the name`;
