@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, isSeq } from 'yaml';
 import { problem, type Problem } from './checks/problems.ts';
-import { didYouMean } from './suggest.ts';
+import { didYouMean, misspeltField, misspeltKeys } from './suggest.ts';
 import { LineIndex, type SourcePosition } from '../guide/source-text.ts';
 import { isReadable, parseYaml, yamlNode, yamlPosition } from '../guide/yaml-source.ts';
 
@@ -109,22 +109,31 @@ export function parseLoginMethods(root: string, text: string): LoginMethodList {
       return;
     }
     const before = problems.length;
+    const keyOf = (pair: (typeof item.items)[number]) => (isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
+    // A misspelt field is one line, at its name; its value is read as the field's.
+    const misspelt = misspeltKeys(item.items.map(keyOf), FIELDS);
+    const writtenAs = new Map([...misspelt].map(([key, meant]) => [meant, key]));
     for (const pair of item.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      const key = keyOf(pair);
       if (!(FIELDS as readonly string[]).includes(key)) {
         const keyAt = isScalar(pair.key) && pair.key.range ? lines.at(pair.key.range[0]) : at;
-        problems.push(problem(keyAt, 'methods/field', `unknown field "${key}"${didYouMean(key, FIELDS)}; the fields of a login method are: ${FIELDS.join(', ')}`));
+        const meant = misspelt.get(key);
+        problems.push(
+          problem(keyAt, 'methods/field', meant ? misspeltField(key, meant) : `unknown field "${key}"${didYouMean(key, FIELDS)}; the fields of a login method are: ${FIELDS.join(', ')}`),
+        );
       }
     }
+    const place = (name: (typeof FIELDS)[number]) => yamlPosition(source, [index, writtenAs.get(name) ?? name]);
     const field = (name: (typeof FIELDS)[number], missing: string): string | undefined => {
-      const node = yamlNode(source, [index, name]);
+      const path = [index, writtenAs.get(name) ?? name];
+      const node = yamlNode(source, path);
       const value = isScalar(node) ? node.value : node;
       if (value === undefined || value === null || value === '') {
-        problems.push(problem(yamlPosition(source, [index, name]), 'methods/field', `${name} is missing: ${missing}`));
+        problems.push(problem(yamlPosition(source, path), 'methods/field', `${name} is missing: ${missing}`));
         return undefined;
       }
       if (typeof value !== 'string') {
-        problems.push(problem(yamlPosition(source, [index, name]), 'methods/field', `${name} must be text: ${missing}`));
+        problems.push(problem(yamlPosition(source, path), 'methods/field', `${name} must be text: ${missing}`));
         return undefined;
       }
       return value.trim();
@@ -134,23 +143,23 @@ export function parseLoginMethods(root: string, text: string): LoginMethodList {
     const label = field('label', 'write the words on that choice, as the screen shows them, e.g. label: Buypass ID');
 
     if (id !== undefined && !METHOD_ID.test(id)) {
-      problems.push(problem(yamlPosition(source, [index, 'id']), 'methods/field', `id "${id}" may only use a-z, 0-9 and single dashes, e.g. buypass-app: it is the name of the method's page`));
+      problems.push(problem(place('id'), 'methods/field', `id "${id}" may only use a-z, 0-9 and single dashes, e.g. buypass-app: it is the name of the method's page`));
     } else if (id !== undefined && firstLine.has(id)) {
-      problems.push(problem(yamlPosition(source, [index, 'id']), 'methods/duplicate', `"${id}" is listed twice (first on line ${firstLine.get(id)}): remove one of the entries`));
+      problems.push(problem(place('id'), 'methods/duplicate', `"${id}" is listed twice (first on line ${firstLine.get(id)}): remove one of the entries`));
     } else if (id !== undefined) {
-      firstLine.set(id, yamlPosition(source, [index, 'id']).line);
+      firstLine.set(id, place('id').line);
     }
     if (choice !== undefined && regions !== undefined && !regions.includes(choice)) {
       problems.push(
         problem(
-          yamlPosition(source, [index, 'choice']),
+          place('choice'),
           'methods/choice',
           `"${choice}" is not a choice on the "Velg elektronisk ID" screen${didYouMean(choice, regions)}; the choices are the regions of src/content/screenshots/${CHOICE_SCREEN}.yaml: ${regions.join(', ')} (a new choice is first drawn there as a region)`,
         ),
       );
     }
     if (label !== undefined && LABEL_FORBIDDEN.test(label)) {
-      problems.push(problem(yamlPosition(source, [index, 'label']), 'methods/field', `label may hold only the on-screen words, without < > { } " \` or \\, e.g. label: Buypass ID`));
+      problems.push(problem(place('label'), 'methods/field', `label may hold only the on-screen words, without < > { } " \` or \\, e.g. label: Buypass ID`));
     }
     if (problems.length > before || id === undefined || choice === undefined || label === undefined) return;
 
@@ -159,7 +168,7 @@ export function parseLoginMethods(root: string, text: string): LoginMethodList {
     if (other && other.label !== label) {
       problems.push(
         problem(
-          yamlPosition(source, [index, 'label']),
+          place('label'),
           'methods/choice',
           `${id} gives the choice ${choice} the label "${label}", and ${other.id} (line ${other.at.line}) gives it "${other.label}": a choice has one label, the words the screen shows; write them the same in both`,
         ),

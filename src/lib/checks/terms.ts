@@ -31,7 +31,7 @@ import { attributeValueOffset } from '../../guide/remark-safe-content.ts';
 import { LineIndex, type SourcePosition } from '../../guide/source-text.ts';
 import { isReadable, parseYaml, yamlNode, type YamlSource } from '../../guide/yaml-source.ts';
 import { localeNames, locales, type Locale } from '../../i18n/locales.ts';
-import { didYouMean } from '../suggest.ts';
+import { didYouMean, misspeltField, misspeltKeys } from '../suggest.ts';
 import { strayLocaleFiles } from './locale-files.ts';
 import { problem, type Problem } from './problems.ts';
 import type { GuideFile, Project, ScreenshotDataFile } from './project.ts';
@@ -154,13 +154,18 @@ export function readTermList(root: string, locale: Locale, problems: Problem[]):
       continue;
     }
     const fields = new Map<string, { value: YamlNode | null; keyAt: SourcePosition }>();
+    const keyOf = (pair: (typeof item.items)[number]) => (isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
+    // A misspelt field is one line, at its name; its value is read as the field's.
+    const misspelt = misspeltKeys(item.items.map(keyOf), FIELDS);
     for (const pair of item.items) {
-      const name = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      const written = keyOf(pair);
       const keyAt = at(pair.key as YamlNode);
-      if (!FIELDS.includes(name)) {
-        problems.push(problem(keyAt, 'terms/field', `unknown field "${name}"${didYouMean(name, FIELDS)}; the fields are: ${FIELDS.join(', ')}`));
+      const name = FIELDS.includes(written) ? written : misspelt.get(written);
+      if (name === undefined) {
+        problems.push(problem(keyAt, 'terms/field', `unknown field "${written}"${didYouMean(written, FIELDS)}; the fields are: ${FIELDS.join(', ')}`));
         continue;
       }
+      if (name !== written) problems.push(problem(keyAt, 'terms/field', misspeltField(written, name)));
       fields.set(name, { value: pair.value as YamlNode | null, keyAt });
     }
     const field = (name: string) => fields.get(name);

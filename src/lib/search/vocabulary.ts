@@ -18,7 +18,7 @@ import { isReadable, parseYaml } from '../../guide/yaml-source.ts';
 import { LineIndex, type SourcePosition } from '../../guide/source-text.ts';
 import { strayLocaleFiles } from '../checks/locale-files.ts';
 import { problem, type Problem } from '../checks/problems.ts';
-import { didYouMean } from '../suggest.ts';
+import { didYouMean, misspeltField, misspeltKeys } from '../suggest.ts';
 import { localeNames, locales, localeTags, type Locale } from '../../i18n/locales.ts';
 import { compact, correction, MAX_SYNONYM_WORDS, searchWords, vocabularyFile, type Vocabulary } from './words.ts';
 
@@ -64,13 +64,18 @@ export function readSearchWords(root: string, locale: Locale, problems: Problem[
     return true;
   };
 
+  const keyOf = (pair: (typeof top.items)[number]) => (isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
+  // A misspelt field is one line, at its name; its value is read as the field's.
+  const misspelt = misspeltKeys(top.items.map(keyOf), FIELDS);
   for (const pair of top.items) {
-    const name = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    const written = keyOf(pair);
     const keyAt = at(lines, pair.key as YamlNode);
-    if (!FIELDS.includes(name)) {
-      problems.push(problem(keyAt, 'search/field', `unknown field "${name}"${didYouMean(name, FIELDS)}; the fields are: ${FIELDS.join(', ')}`));
+    const name = FIELDS.includes(written) ? written : misspelt.get(written);
+    if (name === undefined) {
+      problems.push(problem(keyAt, 'search/field', `unknown field "${written}"${didYouMean(written, FIELDS)}; the fields are: ${FIELDS.join(', ')}`));
       continue;
     }
+    if (name !== written) problems.push(problem(keyAt, 'search/field', misspeltField(written, name)));
     const value = pair.value as YamlNode | null;
     if (value === null || (isScalar(value) && value.value === null)) continue;
     if (name === 'synonyms') {
