@@ -145,7 +145,7 @@ if (changes?.ok) {
 
 if (translations) {
   console.log(
-    translations.entries.length > 0 || !changes?.ok ? `${formatTranslationReport(translations)}\n` : 'Translations: no page changed.\n',
+    translations.entries.length > 0 || !changes?.ok ? `${formatTranslationReport(translations, { changedPagesOnly: changes?.ok })}\n` : 'Translations: no page changed.\n',
   );
 }
 console.log(notes.join('\n'));

@@ -71,6 +71,13 @@ describe('what changed, from git', () => {
     expect(splitByChange([mine, other, broken], ['src/content/guides/nb/bankid.mdx'])).toEqual({ shown: [mine, broken], hidden: [other] });
   });
 
+  it('shows the translation warnings a Bokmål change causes, on the translations it leaves unchanged', () => {
+    const outdated = { ...warning('src/content/guides/nn/bankid.mdx'), rule: 'translation/outdated' };
+    const review = warning('src/content/guides/nn/bankid.mdx');
+    const elsewhere = { ...warning('src/content/guides/nn/commfides.mdx'), rule: 'translation/outdated' };
+    expect(splitByChange([outdated, review, elsewhere], ['src/content/guides/nb/bankid.mdx'])).toEqual({ shown: [outdated], hidden: [review, elsewhere] });
+  });
+
   it('says in one line what to do when the base or the merge base is not known', () => {
     expect(baseNotFoundMessage(undefined)).toBe(
       'Cannot tell which branch to compare with: none of origin/HEAD, origin/main, main is known in this clone. Fetch it (git fetch origin main) or name it: npm run check -- --changed --base <branch>',
@@ -295,7 +302,10 @@ describe('npm run check -- --changed', { timeout: 120_000 }, () => {
     git(shallow, 'fetch', '--quiet', '--unshallow');
     const after = check(shallow, '--changed');
     expect(after.stdout).toContain('Showing the warnings of only the file changed since origin/HEAD');
-    expect(problemLines(after.stdout).every((line) => line.startsWith('src/content/guides/nb/bankid.mdx:'))).toBe(true);
+    // The Bokmål page's own lines, and the warnings of its translations, which its change makes outdated.
+    const shown = problemLines(after.stdout);
+    expect(shown.some((line) => line.startsWith('src/content/guides/nb/bankid.mdx:'))).toBe(true);
+    expect(shown.filter((line) => !line.startsWith('src/content/guides/nb/bankid.mdx:')).every((line) => /^src\/content\/guides\/(nn|en)\/bankid\.mdx:\d+:\d+ {2}translation\//.test(line))).toBe(true);
   });
 });
 

@@ -47,6 +47,8 @@ describe('translation report', () => {
       'index en translated',
     ]);
     expect(formatTranslationReport(r)).toContain('2 translated, 0 outdated, 0 draft, 2 missing');
+    // npm run check -- --changed counts only the changed pages, and its heading says so.
+    expect(formatTranslationReport(r, { changedPagesOnly: true }).split('\n')[0]).toBe('Translations of the changed pages (source: Norsk bokmål, nb)');
     const warnings = translationProblems(r);
     expect(located(warnings, 'warning')).toEqual([
       'src/content/guides/nb/bankid.mdx:1:1  translation/missing',

@@ -51,7 +51,10 @@ export function mergeBaseNotFoundMessage(base: string, shallow: boolean): string
 /** What --changed shows: every error (it stops the build wherever it is) and the changed files' warnings; and what it leaves out. */
 export function splitByChange(problems: readonly Problem[], files: Iterable<string>): { shown: Problem[]; hidden: Problem[] } {
   const changed = new Set(files);
-  const shown = (p: Problem) => p.severity === 'error' || changed.has(p.file);
+  const pages = changedPages(changed);
+  // A Bokmål change makes its translations outdated: their warnings belong to the change.
+  const translationOfChanged = (p: Problem) => p.rule.startsWith('translation/') && pages.has(pageOf(p.file) ?? '');
+  const shown = (p: Problem) => p.severity === 'error' || changed.has(p.file) || translationOfChanged(p);
   return { shown: problems.filter(shown), hidden: problems.filter((p) => !shown(p)) };
 }
 
@@ -62,10 +65,16 @@ export function splitByChange(problems: readonly Problem[], files: Iterable<stri
 export function changedPages(files: Iterable<string>): Set<string> {
   const pages = new Set<string>();
   for (const file of files) {
-    const match = /^src\/content\/[^/]+\/([^/]+)\/([^/]+)\.[a-z]+$/.exec(file);
-    if (match && isLocale(match[1]!)) pages.add(match[2]!);
+    const page = pageOf(file);
+    if (page !== undefined) pages.add(page);
   }
   return pages;
+}
+
+/** The page a file under src/content/<collection>/<locale>/ belongs to, e.g. bankid; undefined for any other file. */
+function pageOf(file: string): string | undefined {
+  const match = /^src\/content\/[^/]+\/([^/]+)\/([^/]+)\.[a-z]+$/.exec(file);
+  return match && isLocale(match[1]!) ? match[2] : undefined;
 }
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

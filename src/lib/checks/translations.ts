@@ -324,16 +324,15 @@ export function formatChange(change: PartChange): string[] {
  * per language; a page translated into every language is left out of it), the counts, then
  * what changed for each outdated translation.
  */
-export function formatTranslationReport(report: TranslationReport): string {
+export function formatTranslationReport(report: TranslationReport, options: { changedPagesOnly?: boolean } = {}): string {
   const all = [...new Set(report.entries.map((e) => e.slug))];
   if (all.length === 0) return `Translations: no pages in ${GUIDES_DIR}/${report.source}/`;
   const slugs = all.filter((slug) => report.entries.some((e) => e.slug === slug && e.state !== 'translated'));
-  if (slugs.length === 0) {
-    return `Translations (source: ${localeNames[report.source]}, ${report.source}): all ${report.entries.length} translated (${report.locales.join(', ')})`;
-  }
+  const heading = `Translations${options.changedPagesOnly ? ' of the changed pages' : ''} (source: ${localeNames[report.source]}, ${report.source})`;
+  if (slugs.length === 0) return `${heading}: all ${report.entries.length} translated (${report.locales.join(', ')})`;
   const width = Math.max(4, ...slugs.map((s) => s.length + (report.entries.find((e) => e.slug === s)?.draft ? 8 : 0))) + 2;
   const column = Math.max(...report.entries.map((e) => STATE_WORDS[e.state].length)) + 2;
-  const lines = [`Translations (source: ${localeNames[report.source]}, ${report.source})`];
+  const lines = [heading];
   lines.push(`  ${'page'.padEnd(width)}${report.locales.map((l) => l.padEnd(column)).join('')}`.trimEnd());
   for (const slug of slugs) {
     const row = report.entries.filter((e) => e.slug === slug);
