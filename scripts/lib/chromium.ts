@@ -1,10 +1,12 @@
 /**
  * Finds and starts the system's Chromium for the PDF export and browser tests.
- * playwright-core drives it; no browser is ever downloaded.
+ * playwright-core drives it; no browser is ever downloaded. It is loaded only to start
+ * one (half a second): finding Chromium, as the build's config and `npm run dev` do, needs
+ * only the file system.
  */
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 /** Browser names looked up on PATH, in this order, when CHROMIUM_PATH is not set. */
 export const CHROMIUM_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'] as const;
@@ -74,5 +76,6 @@ export async function launchChromium(executablePath?: string, extraArgs: readonl
     if (!lookup.found) throw new ChromiumNotFoundError(`Chromium not found: ${lookup.reason}; ${INSTALL_HINT}`);
     path = lookup.path;
   }
+  const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath: path, headless: true, args: [...CHROMIUM_FLAGS, ...extraArgs] });
 }

@@ -3,13 +3,15 @@ import { rmSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { formatGitHubAnnotations, formatReport, hasErrors, runSourceChecks, type Problem, type SourceCheckOptions } from '../lib/checks/index.ts';
+// The checks themselves run in checks-worker.ts; this thread only reports what they found.
+import type { SourceCheckOptions } from '../lib/checks/index.ts';
+import { formatGitHubAnnotations, formatReport, hasErrors, type Problem } from '../lib/checks/problems.ts';
 import { TERMS_DIR } from '../lib/checks/terms.ts';
 import type { CheckerData, FromChecker, ToChecker } from './checks-worker.ts';
 import { setPendingChecks } from './pending-checks.ts';
 import { trustSites } from './trusts.ts';
 import { offeredMethods, TRUSTS_DIR } from '../guide/trusts.ts';
-import { SITE_SETTINGS_FILE, siteSettingsSettled } from '../lib/site-settings.ts';
+import { SITE_SETTINGS_FILE } from '../lib/site-settings.ts';
 
 export interface ChecksOptions {
   /** Months after lastReviewed before a page is listed as overdue (default 12). */
@@ -174,23 +176,34 @@ export function checks(options: ChecksOptions = {}): AstroIntegration {
         // Vitest starts a Vite server from Astro's config (vitest.config.ts): it is no preview.
         if (process.env.VITEST) return;
         // The preview keeps running with mistakes in it; the same problems stop `npm run build`.
+        // Each run is a new worker (checks-worker.ts): the first page does not wait for the
+        // checks, which use the other core, and every run reads the files as they are now,
+        // the site settings (src/site.config.ts) and the lists of words included.
         let dirty = false;
+        let latest = 0;
         const run = async () => {
-          // A change to the site settings is reloaded first (data-reload.ts): the checks use the new ones.
-          await siteSettingsSettled();
-          const { problems } = await runSourceChecks(root, options);
-          const errors = problems.filter((p) => p.severity === 'error');
-          if (errors.length > 0) logger.warn(`\n${formatReport(errors)}`);
-          else if (dirty) logger.info('the content checks pass again');
-          dirty = errors.length > 0;
+          const id = ++latest;
+          const worker = new Checker({ root, options: options satisfies SourceCheckOptions });
+          try {
+            const problems = await worker.source;
+            // A save while it ran started a newer run: that one reports the files as they are now.
+            if (id !== latest) return;
+            const errors = problems.filter((p) => p.severity === 'error');
+            if (errors.length > 0) logger.warn(`\n${formatReport(errors)}`);
+            else if (dirty) logger.info('the content checks pass again');
+            dirty = errors.length > 0;
+          } finally {
+            worker.close();
+          }
         };
-        await run();
+        const report = () => void run().catch((error: unknown) => logger.error(error instanceof Error ? error.message : String(error)));
+        report();
         let timer: ReturnType<typeof setTimeout> | undefined;
         const watched = ['src/content/', 'public/screenshots/', `${TERMS_DIR}/`, `${TRUSTS_DIR}/`, SITE_SETTINGS_FILE].map((d) => join(root, d));
         server.watcher.on('all', (_event, path) => {
           if (!watched.some((d) => path.startsWith(d))) return;
           clearTimeout(timer);
-          timer = setTimeout(() => void run().catch((error: unknown) => logger.error(String(error))), 300);
+          timer = setTimeout(report, 300);
         });
       },
 

@@ -34,8 +34,8 @@ function flagsModule(pdfLinks: () => Promise<boolean>): Plugin {
 export default function pdfExport(): AstroIntegration {
   let chromiumPath: string | undefined;
   let skipped: string | undefined;
-  /** The dev server's lookup, answered beside it (src/dev/chromium-lookup.ts). */
-  let devLookup: Promise<ChromiumLookup> | undefined;
+  /** The dev server's lookup: it links the PDFs the build would write, and makes each when asked. */
+  let devLookup: ChromiumLookup | undefined;
   let base = '/';
   let root = process.cwd();
   return {
@@ -57,14 +57,14 @@ export default function pdfExport(): AstroIntegration {
           parsePaperFormat(process.env.PDF_FORMAT);
         } else if (command === 'dev' && !process.env.VITEST && process.env.PDF_EXPORT !== 'off') {
           // Vitest starts a Vite server from Astro's config (vitest.config.ts): no preview, no PDFs.
-          const { findChromiumAside } = await import('../dev/chromium-lookup.ts');
-          devLookup = findChromiumAside().catch((error: unknown) => ({ found: false, reason: `the lookup failed: ${String(error)}` }) as const);
+          const { findChromium } = await import('../../scripts/lib/chromium.ts');
+          devLookup = findChromium();
           skipped = 'not a build';
         } else {
           skipped = 'not a build';
         }
         // The build links the PDFs it writes; the dev server those it would write, and makes each when asked.
-        const links = async () => (devLookup ? (await devLookup).found : chromiumPath !== undefined);
+        const links = async () => (devLookup ? devLookup.found : chromiumPath !== undefined);
         updateConfig({ vite: { plugins: [flagsModule(links)] } });
       },
       'astro:config:done': ({ config }) => {
@@ -81,7 +81,7 @@ export default function pdfExport(): AstroIntegration {
           const path = new URL(req.url ?? '/', 'http://localhost').pathname;
           const file = path.startsWith(prefix) ? path.slice(prefix.length) : '';
           if (!/^[a-z0-9-]+\.pdf$/.test(file)) return next();
-          const lookup = await devLookup!;
+          const lookup = devLookup!;
           if (!lookup.found) return next();
           const started = performance.now();
           try {

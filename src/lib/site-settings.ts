@@ -1,7 +1,8 @@
 /**
  * The site settings (src/site.config.ts) read again while `npm run dev` runs. The MDX
- * compile's rules (linkHosts) and the checks read the settings in Astro's own process,
- * where Node keeps a module until the process ends; the pages read them through Vite,
+ * compile's rules (linkHosts) read the settings in Astro's own process, where Node keeps a
+ * module until the process ends (the checks run in a new worker each time, which reads the
+ * file as it is); the pages read them through Vite,
  * which loads the file again by itself. Here a fresh copy of the file is loaded and its
  * values written into the `site` object every reader in this process holds.
  */
@@ -22,14 +23,9 @@ export interface SettingsReload {
   needsRestart: string[];
 }
 
-let settling: Promise<unknown> = Promise.resolve();
-
-/** Waits for a reload in progress, so that the checks run on the settings as they are now. */
-export const siteSettingsSettled = (): Promise<void> => settling.then(() => undefined, () => undefined);
-
 /** Loads src/site.config.ts again and puts its values in place; rejects (the old values kept) when the file does not load. */
 export function reloadSiteSettings(root: string): Promise<SettingsReload> {
-  const reload = (async (): Promise<SettingsReload> => {
+  return (async (): Promise<SettingsReload> => {
     // A new address is a new module for Node: the file as it is now, not the copy it keeps.
     const url = `${pathToFileURL(join(root, SITE_SETTINGS_FILE)).href}?reload=${Date.now()}`;
     const fresh = (await import(url)) as { site: SiteSettings; settingNames: readonly string[] };
@@ -38,6 +34,4 @@ export function reloadSiteSettings(root: string): Promise<SettingsReload> {
     const needsRestart = JSON.stringify(fresh.settingNames) === JSON.stringify(settingNames) ? [] : ['settingNames'];
     return { changed, needsRestart };
   })();
-  settling = reload;
-  return reload;
 }

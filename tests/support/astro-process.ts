@@ -60,6 +60,11 @@ export interface DevServer {
   host: string;
   /** Everything it has printed so far. */
   output(): string;
+  /**
+   * Resolves once it has printed `expected`; rejects with what it printed when `ms` pass first.
+   * The content checks report after the server is ready, from a worker of their own.
+   */
+  printed(expected: string | RegExp, ms?: number): Promise<void>;
   /** Stops it and removes its caches (not the project). */
   stop(): void;
 }
@@ -87,7 +92,15 @@ export async function startDevServer(root: string, logLevel: 'info' | 'warn' | '
       server.stderr!.on('data', (chunk: Buffer) => (output += chunk));
       server.on('exit', (code) => reject(new Error(`the dev server stopped (exit code ${code}):\n${output}`)));
     });
-    return { origin: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port, host, output: () => output, stop };
+    const printed = async (expected: string | RegExp, ms = 60_000) => {
+      const seen = () => (typeof expected === 'string' ? output.includes(expected) : expected.test(output));
+      const end = Date.now() + ms;
+      while (!seen()) {
+        if (Date.now() > end) throw new Error(`the dev server did not print ${String(expected)} within ${ms / 1000} s; it said:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    return { origin: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port, host, output: () => output, printed, stop };
   } catch (error) {
     stop();
     throw error;
