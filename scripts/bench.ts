@@ -303,13 +303,19 @@ async function measureEditorLoop(real: string, starlightReal: string, testsCopy:
   rmSync(join(real, 'dist'), { recursive: true, force: true });
   rmSync(join(starlightReal, 'dist'), { recursive: true, force: true });
 
+  // Ours and Starlight-MDX's dev servers, alternately, each from cold caches.
   const devRuns: { firstPageMs: number; secondPageFirstByteMs: number }[] = [];
+  const starlightDevRuns: number[] = [];
   for (let run = 1; run <= runs; run++) {
     clearCaches(real);
     loadSamples.push(loadavg()[0]!);
     const m = await measureDevServer(real, buildEnv(), DEV_SECOND_PAGE);
     devRuns.push({ firstPageMs: m.firstPageMs, secondPageFirstByteMs: m.secondPageFirstByteMs });
     log(`dev run ${run}/${runs}: first page ${(m.firstPageMs / 1000).toFixed(1)} s, then ${DEV_SECOND_PAGE} ${m.secondPageFirstByteMs.toFixed(0)} ms to its first byte`);
+    clearCaches(starlightReal);
+    const s = await measureDevServer(starlightReal, buildEnv(), DEV_SECOND_PAGE);
+    starlightDevRuns.push(s.firstPageMs);
+    log(`dev run ${run}/${runs}, Starlight-MDX: first page ${(s.firstPageMs / 1000).toFixed(1)} s`);
   }
 
   let tests: TestsResult;
@@ -337,6 +343,7 @@ async function measureEditorLoop(real: string, starlightReal: string, testsCopy:
       firstPageMs: median(devRuns.map((r) => r.firstPageMs)),
       secondPath: DEV_SECOND_PAGE,
       secondPageFirstByteMs: median(devRuns.map((r) => r.secondPageFirstByteMs)),
+      starlightMdx: { runs: starlightDevRuns, firstPageMs: median(starlightDevRuns) },
     },
     tests,
   };

@@ -122,7 +122,14 @@ export interface EditorLoop {
   /** `npm run build` with PDF_EXPORT=off, against Starlight-MDX building the same pages converted (scripts/lib/bench/starlight-guide.ts). */
   build: { pages: number; ours: BuildStats; starlightMdx: BuildStats };
   /** `npm run dev` (astro dev), each run from cold caches. */
-  dev: { runs: { firstPageMs: number; secondPageFirstByteMs: number }[]; firstPageMs: number; secondPath: string; secondPageFirstByteMs: number };
+  dev: {
+    runs: { firstPageMs: number; secondPageFirstByteMs: number }[];
+    firstPageMs: number;
+    secondPath: string;
+    secondPageFirstByteMs: number;
+    /** Starlight-MDX's dev server on the same pages, timed the same way: what Astro with Starlight takes here. */
+    starlightMdx?: { runs: number[]; firstPageMs: number };
+  };
   tests: TestsResult;
 }
 
@@ -452,7 +459,7 @@ export function editorBudgets(editor: EditorLoop | undefined, real?: RealSiteRes
   budgets.push({
     id: 'editor-dev',
     rule: rules.dev,
-    measured: `${seconds(dev.firstPageMs)} to the HTML of /; then ${dev.secondPath} ${dev.secondPageFirstByteMs.toFixed(0)} ms to its first byte`,
+    measured: `${seconds(dev.firstPageMs)} to the HTML of /; then ${dev.secondPath} ${dev.secondPageFirstByteMs.toFixed(0)} ms to its first byte${dev.starlightMdx ? `; Starlight-MDX on the same pages: ${seconds(dev.starlightMdx.firstPageMs)} (${ratio(dev.firstPageMs, dev.starlightMdx.firstPageMs)} ×)` : ''}`,
     met: devMet,
     profile: 'dev',
     ...(devMet ? {} : gap(dev.firstPageMs, LIMITS.devFirstPageMs, duration)),
@@ -661,6 +668,9 @@ export function renderEditorLoop(editor: EditorLoop | undefined): string[] {
     `| Starlight-MDX building the same ${build.pages} pages (\`astro build\`) | ${seconds(build.starlightMdx.wallMs)}${cpu(build.starlightMdx)}, peak ${mb(build.starlightMdx.peakTreeRssBytes)}; runs: ${list(build.starlightMdx.runs.map((r) => r.wallMs), seconds)}; ours / Starlight-MDX: **${ratio(build.ours.wallMs, build.starlightMdx.wallMs)} ×** | |`,
     `| \`npm run dev\`: from the start until GET / returns its HTML | ${seconds(dev.firstPageMs)}; runs: ${list(dev.runs.map((r) => r.firstPageMs), seconds)} | ≤ ${LIMITS.devFirstPageMs / 1000} s |`,
     `| \`npm run dev\`: then ${dev.secondPath}, to its first byte | ${dev.secondPageFirstByteMs.toFixed(0)} ms; runs: ${list(dev.runs.map((r) => r.secondPageFirstByteMs), (v) => `${v.toFixed(0)} ms`)} | |`,
+    ...(dev.starlightMdx
+      ? [`| Starlight-MDX's \`astro dev\` on the same ${build.pages} pages, until GET / returns its HTML | ${seconds(dev.starlightMdx.firstPageMs)}; runs: ${list(dev.starlightMdx.runs, seconds)}; ours / Starlight-MDX: **${ratio(dev.firstPageMs, dev.starlightMdx.firstPageMs)} ×** | |`]
+      : []),
     tests.measured && tests.wallMs !== undefined
       ? `| \`npm test\` (in a copy of the project) | ${minutes(tests.wallMs)}${tests.exitCode === 0 ? '' : ` (failed: exit ${tests.exitCode})`}${tests.summary ? `; ${cell(tests.summary)}` : ''} | ≤ ${LIMITS.testsMs / 60000} min |`
       : `| \`npm test\` | not part of this run (\`--with-tests\` runs it, about 10 minutes); ${tests.last ? `the last measured value, ${minutes(tests.last.wallMs)} on ${tests.last.date.slice(0, 10)} (${tests.last.file}), is not part of this run` : 'no earlier run measured it'} | ≤ ${LIMITS.testsMs / 60000} min |`,
