@@ -231,6 +231,17 @@ describe('warnings', () => {
     );
   });
 
+  it('name the passages on the one line of a page awaiting its owner as a whole', async () => {
+    const root = fixture('review-passage');
+    const page = join(root, 'src/content/guides/nb/bankid.mdx');
+    writeFileSync(page, readFileSync(page, 'utf8').replace('owner: IT-brukerstøtte\n', 'owner: IT-brukerstøtte\nreview: awaiting-owner-review\n'));
+    const problems = await check(root);
+    expect(located(problems, 'warning')).toEqual(['src/content/guides/nb/bankid.mdx:8:9  review/awaiting-owner']);
+    expect(problems[0]?.message).toBe(
+      "the steps and the passages at lines 11, 19 await their owner's review (IT-brukerstøtte): when the owner has checked them, set review: reviewed, and remove <OwnerReview> and </OwnerReview> around each passage and keep the text",
+    );
+  });
+
   it('name a page\'s only passage awaiting its owner by its first words and its reason', async () => {
     const root = fixture('review-passage');
     const page = join(root, 'src/content/guides/nb/bankid.mdx');

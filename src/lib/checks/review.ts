@@ -87,6 +87,9 @@ export function checkReview(project: Project, options: ReviewOptions = {}): Prob
   // Unless told otherwise, the site settings' period as they are now (the dev server reloads them).
   const months = options.reviewMonths ?? reviewMonths();
   const problems: Problem[] = [];
+  const passages = passagesAwaitingReview(project);
+  /** Pages whose owner reviews the whole page: their passages are named on its one line. */
+  const wholePage = new Set<string>();
   for (const guide of project.guides) {
     const source = guide.frontmatter;
     if (!source) continue;
@@ -103,17 +106,17 @@ export function checkReview(project: Project, options: ReviewOptions = {}): Prob
       );
     }
     if (guide.data.review === 'awaiting-owner-review') {
-      problems.push(
-        problem(
-          yamlPosition(source, ['review']),
-          'review/awaiting-owner',
-          `the steps await their owner's review${owner}: set review: reviewed when the owner has checked them`,
-          'warning',
-        ),
-      );
+      wholePage.add(guide.file);
+      const marked = [...new Set(passages.filter((p) => p.guide.file === guide.file).map((p) => p.at.line))].sort((a, b) => a - b);
+      const message =
+        marked.length === 0
+          ? `the steps await their owner's review${owner}: set review: reviewed when the owner has checked them`
+          : `the steps and ${marked.length === 1 ? `the passage at line ${marked[0]}` : `the passages at lines ${marked.join(', ')}`} await their owner's review${owner}: when the owner has checked them, set review: reviewed, and remove <OwnerReview> and </OwnerReview> around ${marked.length === 1 ? 'the passage' : 'each passage'} and keep the text`;
+      problems.push(problem(yamlPosition(source, ['review']), 'review/awaiting-owner', message, 'warning'));
     }
   }
-  problems.push(...passageWarnings(passagesAwaitingReview(project)));
+  // One line per page: a page awaiting review as a whole names its passages on that line.
+  problems.push(...passageWarnings(passages.filter((p) => !wholePage.has(p.guide.file))));
   return problems;
 }
 
