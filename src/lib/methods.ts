@@ -10,7 +10,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, isSeq } from 'yaml';
 import { problem, type Problem } from './checks/problems.ts';
-import { didYouMean, misspeltField, misspeltKeys } from './suggest.ts';
+import { screenshotFields } from './schemas.ts';
+import { didYouMean, misspeltField, misspeltKeys, writtenKey } from './suggest.ts';
 import { LineIndex, type SourcePosition } from '../guide/source-text.ts';
 import { isReadable, parseYaml, yamlNode, yamlPosition } from '../guide/yaml-source.ts';
 
@@ -62,7 +63,10 @@ export function choiceRegions(root: string): string[] | undefined {
   const text = readFileSync(join(root, file), 'utf8');
   const source = parseYaml(text, 0, new LineIndex(file, text), 'screenshot/invalid-data', 'this file', []);
   if (!isReadable(source)) return undefined;
-  const regions = yamlNode(source, ['regions']);
+  // Under their key, or under a misspelling of it (which screenshot/field names once).
+  const top = source.doc.contents;
+  const key = writtenKey(isMap(top) ? top.items.map((pair) => String(isScalar(pair.key) ? pair.key.value : pair.key)) : [], 'regions', screenshotFields.file);
+  const regions = key === undefined ? undefined : yamlNode(source, [key]);
   return isMap(regions) ? regions.items.map((pair) => String(isScalar(pair.key) ? pair.key.value : pair.key)) : [];
 }
 
@@ -188,5 +192,3 @@ export function parseLoginMethods(root: string, text: string): LoginMethodList {
  */
 export const loginMethods: readonly LoginMethod[] = readLoginMethods().methods.map((m) => m.id);
 
-export const reviewStatuses = ['reviewed', 'awaiting-owner-review'] as const;
-export type ReviewStatus = (typeof reviewStatuses)[number];

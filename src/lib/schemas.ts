@@ -1,7 +1,10 @@
 import { z } from 'astro/zod';
 import { locales, type Locale } from '../i18n/locales.ts';
-import { reviewStatuses } from './methods.ts';
 import { didYouMean, misspeltField, misspeltKeys } from './suggest.ts';
+
+/** The values of a page's `review:`: checked by its owner, or written without that check. */
+export const reviewStatuses = ['reviewed', 'awaiting-owner-review'] as const;
+export type ReviewStatus = (typeof reviewStatuses)[number];
 
 const text = (what: string) =>
   z

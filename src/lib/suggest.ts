@@ -51,9 +51,20 @@ export function misspeltKeys(written: Iterable<string>, known: readonly string[]
     if (known.includes(key)) continue;
     const meant = closestMatch(key, known);
     if (meant === undefined || keys.includes(meant) || [...misspelt.values()].includes(meant)) continue;
+    // A short key is read as another only one letter away, or with its letters swapped (atl for
+    // alt): sv is no misspelt nb, but another language.
+    const letters = (word: string) => [...word.toLowerCase()].sort().join('');
+    if (key.length <= 3 && editDistance(key.toLowerCase(), meant.toLowerCase()) > 1 && letters(key) !== letters(meant)) continue;
     misspelt.set(key, meant);
   }
   return misspelt;
+}
+
+/** The key a field is written under: its name, or the key that misspells it (misspeltKeys); undefined when neither is written. */
+export function writtenKey(written: Iterable<string>, name: string, known: readonly string[]): string | undefined {
+  const keys = [...written];
+  if (keys.includes(name)) return name;
+  return [...misspeltKeys(keys, known)].find(([, meant]) => meant === name)?.[0];
 }
 
 /** The line for a misspelt key: `lastReviewd is not a field: did you mean lastReviewed?` */

@@ -160,3 +160,16 @@ describe('npm run check and the build with a broken list', () => {
     expect(output).not.toMatch(/^\s+at /m);
   });
 });
+
+describe('the choice screen with a misspelt field', () => {
+  test('its regions are read under the misspelt key: the list of methods has no mistake of its own', () => {
+    const screen = join(root, 'src/content/screenshots/velg-elektronisk-id.yaml');
+    const original = readFileSync(screen, 'utf8');
+    writeFileSync(screen, original.replace(/^regions:/m, 'regoins:'));
+    try {
+      expect(listProblems(list)).toEqual([]);
+    } finally {
+      writeFileSync(screen, original);
+    }
+  });
+});

@@ -135,6 +135,14 @@ describe('screenshot description (src/content/screenshots/*.yaml)', () => {
     `);
   });
 
+  test('a language code that is another language is not read as a misspelt one: its text is not taken for Bokmål', () => {
+    const { nb, ...rest } = screenshot.alt;
+    const swedish = { ...screenshot, alt: { sv: nb, ...rest } };
+    const found = problems(screenshotData, swedish);
+    expect(found).toContain('alt.nb: alt (nb) is missing');
+    expect(found.some((line) => line.includes('sv is not a field'))).toBe(false);
+  });
+
   test('a region name with capitals or spaces asks for a-z, 0-9 and -', () => {
     expect(problems(screenshotData, { ...screenshot, regions: { 'Fortsett knapp': screenshot.regions.fortsett } })).toMatchInlineSnapshot(`
       [

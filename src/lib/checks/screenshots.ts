@@ -9,7 +9,7 @@ import { outOfBounds, type Box } from '../../guide/regions.ts';
 import type { RecordedComponent } from '../../guide/remark-guide.ts';
 import { SCREENSHOT_DIR, screenshotCandidates } from '../images.ts';
 import { screenshotFields } from '../schemas.ts';
-import { didYouMean, misspeltKeys } from '../suggest.ts';
+import { didYouMean, writtenKey } from '../suggest.ts';
 import { problem, type Problem } from './problems.ts';
 import { isReadable, SCREENSHOT_DATA_DIR, yamlPosition, type GuideFile, type Project, type ScreenshotDataFile, type ScreenshotImage } from './project.ts';
 
@@ -28,9 +28,8 @@ export function resolveImage(project: Project, name: string, locale: Locale): Sc
  */
 function field(value: unknown, name: string, known: readonly string[]): { key: string; value: unknown } {
   const fields = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  if (Object.hasOwn(fields, name)) return { key: name, value: fields[name] };
-  const misspelt = [...misspeltKeys(Object.keys(fields), known)].find(([, meant]) => meant === name)?.[0];
-  return misspelt === undefined ? { key: name, value: undefined } : { key: misspelt, value: fields[misspelt] };
+  const key = writtenKey(Object.keys(fields), name, known);
+  return key === undefined ? { key: name, value: undefined } : { key, value: fields[key] };
 }
 
 /** The regions of a screenshot file, and the key they are written under. */

@@ -31,7 +31,8 @@ import { attributeValueOffset } from '../../guide/remark-safe-content.ts';
 import { LineIndex, type SourcePosition } from '../../guide/source-text.ts';
 import { isReadable, parseYaml, yamlNode, type YamlSource } from '../../guide/yaml-source.ts';
 import { localeNames, locales, type Locale } from '../../i18n/locales.ts';
-import { didYouMean, misspeltField, misspeltKeys } from '../suggest.ts';
+import { screenshotFields } from '../schemas.ts';
+import { didYouMean, misspeltField, misspeltKeys, writtenKey } from '../suggest.ts';
 import { strayLocaleFiles } from './locale-files.ts';
 import { problem, type Problem } from './problems.ts';
 import type { GuideFile, Project, ScreenshotDataFile } from './project.ts';
@@ -450,10 +451,23 @@ function attributeText(attribute: MdxJsxAttribute): string | undefined {
 
 /** The alt text and region labels of a screenshot file in one language. */
 export function screenshotTexts(data: ScreenshotDataFile, locale: Locale): ReaderText[] {
-  if (!isReadable(data.yaml)) return [];
-  const regions = yamlNode(data.yaml, ['regions']);
-  const names = isMap(regions) ? regions.items.map((pair) => (isScalar(pair.key) ? pair.key.value : undefined)).filter((name) => typeof name === 'string') : [];
-  return [yamlText(data.yaml, ['alt', locale]), ...names.map((name) => yamlText(data.yaml, ['regions', name, 'label', locale]))].filter((text) => text !== undefined);
+  const yaml = data.yaml;
+  if (!isReadable(yaml)) return [];
+  // Each field under its key, or under a misspelling of it (which screenshot/field names once).
+  const keysAt = (path: readonly string[]) => {
+    const node = yamlNode(yaml, path);
+    return isMap(node) ? node.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : '')) : [];
+  };
+  const under = (path: readonly string[], name: string, known: readonly string[]) => {
+    const key = writtenKey(keysAt(path), name, known);
+    return key === undefined ? undefined : [...path, key];
+  };
+  const alt = under([], 'alt', screenshotFields.file);
+  const regions = under([], 'regions', screenshotFields.file);
+  const labels = (regions ? keysAt(regions) : []).map((name) => under([...regions!, name], 'label', screenshotFields.region));
+  return [alt, ...labels]
+    .map((path) => (path ? yamlText(yaml, [...path, writtenKey(keysAt(path), locale, locales) ?? locale]) : undefined))
+    .filter((text) => text !== undefined);
 }
 
 // ---------------------------------------------------------------------------------------
