@@ -139,7 +139,7 @@ if (changes?.ok) {
   notes.push(
     changes.files.length === 0
       ? `Nothing changed since ${changes.base} (${changes.mergeBase.slice(0, 7)}), committed or not.`
-      : `Showing the warnings of only the ${changes.files.length === 1 ? 'file' : `${changes.files.length} files`} changed since ${changes.base} (${changes.mergeBase.slice(0, 7)}), committed or not: ${listed}. Problems that stop the build are shown wherever they are.`,
+      : `Showing the warnings of only the ${changes.files.length === 1 ? 'file' : `${changes.files.length} files`} changed since ${changes.base} (${changes.mergeBase.slice(0, 7)}), committed or not: ${listed}, and of the translations a change to a Bokmål page makes outdated. Problems that stop the build are shown wherever they are.`,
   );
 }
 

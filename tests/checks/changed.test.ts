@@ -76,6 +76,9 @@ describe('what changed, from git', () => {
     const review = warning('src/content/guides/nn/bankid.mdx');
     const elsewhere = { ...warning('src/content/guides/nn/commfides.mdx'), rule: 'translation/outdated' };
     expect(splitByChange([outdated, review, elsewhere], ['src/content/guides/nb/bankid.mdx'])).toEqual({ shown: [outdated], hidden: [review, elsewhere] });
+    // A change to another translation causes none of them; a new record of this one does.
+    expect(splitByChange([outdated], ['src/content/guides/en/bankid.mdx']).shown).toEqual([]);
+    expect(splitByChange([outdated], ['src/content/translations/nn/bankid.yaml']).shown).toEqual([outdated]);
   });
 
   it('says in one line what to do when the base or the merge base is not known', () => {
@@ -111,7 +114,11 @@ describe('the summary line with --changed', () => {
       '✖ No problems in the 2 changed files, but 1 problem in another file, which the change may have caused (2 warnings in other files not shown)',
     );
     expect(changedSummary([error('a.mdx'), ...others(2, error)], [], files(1))).toBe(
-      '✖ 1 problem in the changed file, and 2 problems in other files, which the change may have caused',
+      '✖ 1 problem in the changed file, and 2 problems in 2 other files, which the change may have caused',
+    );
+    // Counted by file: two problems of one other file are in another file.
+    expect(changedSummary([error('a.mdx'), error('z.mdx'), error('z.mdx')], [], files(1))).toBe(
+      '✖ 1 problem in the changed file, and 2 problems in another file, which the change may have caused',
     );
   });
 
@@ -269,7 +276,7 @@ describe('npm run check -- --changed', { timeout: 120_000 }, () => {
     const report = stdout.trimEnd().split('\n');
     const firstError = report.findIndex((line) => line.includes('screenshot/region'));
     expect(report.slice(firstError).filter((line) => /^\S+:\d+:\d+ {2}\S+\//.test(line)).every((line) => line.includes('screenshot/region'))).toBe(true);
-    expect(lastLine(stdout)).toMatch(/^✖ No problems in the changed file, but 2 problems in other files, which the change may have caused \(\d+ warnings? in other files not shown\)$/);
+    expect(lastLine(stdout)).toMatch(/^✖ No problems in the changed file, but 2 problems in 2 other files, which the change may have caused \(\d+ warnings? in other files not shown\)$/);
   });
 
   it('stops with one line naming --base when there is no default branch to compare with', () => {

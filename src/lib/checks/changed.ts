@@ -8,7 +8,9 @@
  * the changed files; its summary counts the warnings it leaves out.
  */
 import { spawnSync } from 'node:child_process';
-import { isLocale } from '../../i18n/locales.ts';
+import { defaultLocale, isLocale } from '../../i18n/locales.ts';
+import { GUIDES_DIR } from './project.ts';
+import { TRANSLATIONS_DIR } from './translations.ts';
 import type { Problem } from './problems.ts';
 
 /** Where the default branch is looked for, in this order, when --base does not name it. */
@@ -51,9 +53,13 @@ export function mergeBaseNotFoundMessage(base: string, shallow: boolean): string
 /** What --changed shows: every error (it stops the build wherever it is) and the changed files' warnings; and what it leaves out. */
 export function splitByChange(problems: readonly Problem[], files: Iterable<string>): { shown: Problem[]; hidden: Problem[] } {
   const changed = new Set(files);
-  const pages = changedPages(changed);
-  // A Bokmål change makes its translations outdated: their warnings belong to the change.
-  const translationOfChanged = (p: Problem) => p.rule.startsWith('translation/') && pages.has(pageOf(p.file) ?? '');
+  // A change to a Bokmål page makes its translations outdated, and a new record of a translation
+  // changes its status: those translation warnings belong to the change.
+  const causes = (p: Problem) => {
+    const of = pageOf(p.file);
+    return of !== undefined && (changed.has(`${GUIDES_DIR}/${defaultLocale}/${of.page}.mdx`) || changed.has(`${TRANSLATIONS_DIR}/${of.locale}/${of.page}.yaml`));
+  };
+  const translationOfChanged = (p: Problem) => p.rule.startsWith('translation/') && causes(p);
   const shown = (p: Problem) => p.severity === 'error' || changed.has(p.file) || translationOfChanged(p);
   return { shown: problems.filter(shown), hidden: problems.filter((p) => !shown(p)) };
 }
@@ -65,16 +71,16 @@ export function splitByChange(problems: readonly Problem[], files: Iterable<stri
 export function changedPages(files: Iterable<string>): Set<string> {
   const pages = new Set<string>();
   for (const file of files) {
-    const page = pageOf(file);
-    if (page !== undefined) pages.add(page);
+    const of = pageOf(file);
+    if (of !== undefined) pages.add(of.page);
   }
   return pages;
 }
 
-/** The page a file under src/content/<collection>/<locale>/ belongs to, e.g. bankid; undefined for any other file. */
-function pageOf(file: string): string | undefined {
+/** The page and language of a file under src/content/<collection>/<locale>/, e.g. bankid in nn; undefined for any other file. */
+function pageOf(file: string): { page: string; locale: string } | undefined {
   const match = /^src\/content\/[^/]+\/([^/]+)\/([^/]+)\.[a-z]+$/.exec(file);
-  return match && isLocale(match[1]!) ? match[2] : undefined;
+  return match && isLocale(match[1]!) ? { page: match[2]!, locale: match[1]! } : undefined;
 }
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -89,6 +95,7 @@ export function changedSummary(shown: readonly Problem[], hidden: readonly Probl
   const errors = shown.filter((p) => p.severity === 'error');
   const mine = errors.filter((p) => changed.has(p.file));
   const elsewhere = errors.length - mine.length;
+  const otherFiles = new Set(errors.filter((p) => !changed.has(p.file)).map((p) => p.file)).size;
   const warnings = shown.length - errors.length;
   const inChanged =
     files.length === 0
@@ -101,7 +108,7 @@ export function changedSummary(shown: readonly Problem[], hidden: readonly Probl
       ? ''
       : files.length === 0
         ? `, but ${count(elsewhere, 'problem', 'problems')} elsewhere`
-        : `${mine.length === 0 ? ', but' : ', and'} ${count(elsewhere, 'problem', 'problems')} in ${elsewhere === 1 ? 'another file' : 'other files'}, which the change may have caused`;
+        : `${mine.length === 0 ? ', but' : ', and'} ${count(elsewhere, 'problem', 'problems')} in ${otherFiles === 1 ? 'another file' : `${otherFiles} other files`}, which the change may have caused`;
   const inner = [
     warnings > 0 ? count(warnings, 'warning', 'warnings') : '',
     hidden.length > 0 ? `${count(hidden.length, 'warning', 'warnings')}${files.length === 0 ? '' : ' in other files'} not shown` : '',
