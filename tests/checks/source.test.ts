@@ -238,7 +238,7 @@ describe('warnings', () => {
     const problems = await check(root);
     expect(located(problems, 'warning')).toEqual(['src/content/guides/nb/bankid.mdx:8:9  review/awaiting-owner']);
     expect(problems[0]?.message).toBe(
-      "the steps and the passages at lines 11, 19 await their owner's review (IT-brukerstøtte): when the owner has checked them, set review: reviewed, and remove <OwnerReview> and </OwnerReview> around each passage and keep the text",
+      "the steps and 2 passages at lines 11, 19 await their owner's review (IT-brukerstøtte): when the owner has checked them, set review: reviewed, and remove <OwnerReview> and </OwnerReview> around each passage and keep the text",
     );
   });
 

@@ -107,11 +107,13 @@ export function checkReview(project: Project, options: ReviewOptions = {}): Prob
     }
     if (guide.data.review === 'awaiting-owner-review') {
       wholePage.add(guide.file);
-      const marked = [...new Set(passages.filter((p) => p.guide.file === guide.file).map((p) => p.at.line))].sort((a, b) => a - b);
+      const onPage = passages.filter((p) => p.guide.file === guide.file);
+      const lines = [...new Set(onPage.map((p) => p.at.line))].sort((a, b) => a - b);
+      const one = onPage.length === 1;
       const message =
-        marked.length === 0
+        onPage.length === 0
           ? `the steps await their owner's review${owner}: set review: reviewed when the owner has checked them`
-          : `the steps and ${marked.length === 1 ? `the passage at line ${marked[0]}` : `the passages at lines ${marked.join(', ')}`} await their owner's review${owner}: when the owner has checked them, set review: reviewed, and remove <OwnerReview> and </OwnerReview> around ${marked.length === 1 ? 'the passage' : 'each passage'} and keep the text`;
+          : `the steps and ${one ? 'the passage' : `${onPage.length} passages`} at ${lines.length === 1 ? 'line' : 'lines'} ${lines.join(', ')} await their owner's review${owner}: when the owner has checked them, set review: reviewed, and remove <OwnerReview> and </OwnerReview> around ${one ? 'the passage' : 'each passage'} and keep the text`;
       problems.push(problem(yamlPosition(source, ['review']), 'review/awaiting-owner', message, 'warning'));
     }
   }
