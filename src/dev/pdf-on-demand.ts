@@ -92,8 +92,9 @@ export async function printOnDemand(request: DevPdfRequest): Promise<Uint8Array 
   const manifest = (await answer.json()) as PrintManifest;
   if (!manifest.targets.some((target) => target.file === request.file)) return undefined;
 
-  const dir = mkdtempSync(join(tmpdir(), 'guide-dev-pdf-'));
   const browser = await borrowBrowser(request.chromiumPath);
+  // Made once Chromium runs: a launch that fails leaves no folder behind.
+  const dir = mkdtempSync(join(tmpdir(), 'guide-dev-pdf-'));
   try {
     mkdirSync(join(dir, dirname(PRINT_MANIFEST)), { recursive: true });
     writeFileSync(join(dir, PRINT_MANIFEST), JSON.stringify(manifest));

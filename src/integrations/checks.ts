@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import type { SourceCheckOptions } from '../lib/checks/index.ts';
 import { formatGitHubAnnotations, formatReport, hasErrors, type Problem } from '../lib/checks/problems.ts';
 import { TERMS_DIR } from '../lib/checks/terms.ts';
+import { SEARCH_WORDS_DIR } from '../lib/search/vocabulary.ts';
 import type { CheckerData, FromChecker, ToChecker } from './checks-worker.ts';
 import { setPendingChecks } from './pending-checks.ts';
 import { trustSites } from './trusts.ts';
@@ -51,6 +52,8 @@ class Checker {
   readonly source: Promise<Problem[]>;
   private readonly worker: Worker;
   private answer?: { resolve(problems: Problem[]): void; reject(error: Error): void };
+  /** Rejects the source checks' promise (a no-op once it is settled). */
+  private readonly abandon: (error: Error) => void;
   /** The worker's first failure, so that a later request fails at once instead of waiting. */
   private failure?: Error;
 
@@ -58,6 +61,7 @@ class Checker {
     this.worker = new Worker(new URL('./checks-worker.ts', import.meta.url), { workerData: data });
     let source!: { resolve(problems: Problem[]): void; reject(error: Error): void };
     this.source = new Promise((resolve, reject) => (source = { resolve, reject }));
+    this.abandon = (error) => source.reject(error);
     const crash = (error: Error) => {
       this.failure ??= error;
       source.reject(error);
@@ -98,8 +102,10 @@ class Checker {
     }
   }
 
+  /** Stops the worker; source checks still running then fail with "closed". */
   close(): void {
     this.worker.removeAllListeners('exit');
+    this.abandon(new Error('The content checks were closed before they were done'));
     void this.worker.terminate();
   }
 }
@@ -181,9 +187,13 @@ export function checks(options: ChecksOptions = {}): AstroIntegration {
         // the site settings (src/site.config.ts) and the lists of words included.
         let dirty = false;
         let latest = 0;
+        let running: Checker | undefined;
         const run = async () => {
           const id = ++latest;
+          // A save starts a new run: the one before it checks files that are no more.
+          running?.close();
           const worker = new Checker({ root, options: options satisfies SourceCheckOptions });
+          running = worker;
           try {
             const problems = await worker.source;
             // A save while it ran started a newer run: that one reports the files as they are now.
@@ -194,12 +204,19 @@ export function checks(options: ChecksOptions = {}): AstroIntegration {
             dirty = errors.length > 0;
           } finally {
             worker.close();
+            if (running === worker) running = undefined;
           }
         };
-        const report = () => void run().catch((error: unknown) => logger.error(error instanceof Error ? error.message : String(error)));
+        const report = () => {
+          const id = latest + 1;
+          // A run closed by a newer one stops with an error nobody needs to read.
+          void run().catch((error: unknown) => {
+            if (id === latest) logger.error(error instanceof Error ? error.message : String(error));
+          });
+        };
         report();
         let timer: ReturnType<typeof setTimeout> | undefined;
-        const watched = ['src/content/', 'public/screenshots/', `${TERMS_DIR}/`, `${TRUSTS_DIR}/`, SITE_SETTINGS_FILE].map((d) => join(root, d));
+        const watched = ['src/content/', 'public/screenshots/', `${TERMS_DIR}/`, `${SEARCH_WORDS_DIR}/`, `${TRUSTS_DIR}/`, SITE_SETTINGS_FILE].map((d) => join(root, d));
         server.watcher.on('all', (_event, path) => {
           if (!watched.some((d) => path.startsWith(d))) return;
           clearTimeout(timer);

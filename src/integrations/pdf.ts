@@ -72,6 +72,7 @@ export default function pdfExport(): AstroIntegration {
       },
       'astro:server:setup': ({ server, logger }) => {
         if (!devLookup) return;
+        let madeOne = false;
         const prefix = `${base.endsWith('/') ? base : `${base}/`}${PDF_DIR}/`;
         const origin = () => {
           const { address, port } = server.httpServer!.address() as AddressInfo;
@@ -85,6 +86,7 @@ export default function pdfExport(): AstroIntegration {
           if (!lookup.found) return next();
           const started = performance.now();
           try {
+            madeOne = true;
             const { printOnDemand } = await import('../dev/pdf-on-demand.ts');
             const pdf = await printOnDemand({ file, origin: origin(), base, chromiumPath: lookup.path });
             if (!pdf) return next();
@@ -100,8 +102,8 @@ export default function pdfExport(): AstroIntegration {
         };
         server.middlewares.use((req, res, next) => void makePdf(req, res, next));
         server.httpServer?.once('close', () => {
-          // Only a server that made a PDF has a Chromium to close.
-          void import('../dev/pdf-on-demand.ts').then(({ closeBrowser }) => closeBrowser());
+          // Only a server that made a PDF has a Chromium to close (and the export loaded).
+          if (madeOne) void import('../dev/pdf-on-demand.ts').then(({ closeBrowser }) => closeBrowser());
         });
       },
       'astro:build:done': async ({ dir, logger }) => {
