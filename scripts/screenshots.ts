@@ -12,7 +12,7 @@
  *   npm run screenshots -- --accept-size-change velg-buypass-id
  *                                                            also when the PNG would change size
  *
- * With no screen named it only prints this usage and the screens (exit 2): another machine's
+ * With no screen named it only prints this usage and the screens (exit 0): another machine's
  * fonts redraw every screen a little differently. A screen whose PNG would change size is not
  * written, neither PNG nor YAML, unless --accept-size-change: then every region of that
  * screen is listed, to check in the region picker (/_editor/regions/ of `npm run dev`).
@@ -283,8 +283,9 @@ async function main(args: string[]): Promise<number> {
   const acceptSizeChange = args.includes(OPTIONS.acceptSize);
   const named = args.filter((arg) => !options.has(arg));
   if (named.length === 0 && !all) {
-    console.error(usage(known));
-    return 2;
+    // A list, asked for: nothing drawn, nothing failed.
+    console.log(usage(known));
+    return 0;
   }
   if (named.length > 0 && all) {
     console.error(`${OPTIONS.all} draws every screen: name screens, or write ${OPTIONS.all}, not both\n${usage(known)}`);
@@ -293,8 +294,9 @@ async function main(args: string[]): Promise<number> {
   const requested = all ? known : [...new Set(named)];
   const unknown = requested.filter((name) => !known.includes(name));
   if (unknown.length > 0) {
+    // A mistake in the command, as an unknown option is.
     console.error(`No mockup for ${unknown.map((n) => `"${n}"`).join(', ')} in ${MOCKUP_DIR}; screens are: ${known.join(', ')}`);
-    return 1;
+    return 2;
   }
 
   let browser: Browser;
