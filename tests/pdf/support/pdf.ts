@@ -218,6 +218,32 @@ export function rasterise(file: string, page: number, dpi = 200): string {
 
 /** The largest printed code the scan is sure to see whole in some tile: 32 mm at 200 dpi. */
 const MAX_CODE_PX = 256;
+/** The smallest: a code printed 18 mm wide, at 200 dpi. */
+const MIN_CODE_PX = 140;
+
+/**
+ * Whether a part of the page holds a square of MIN_CODE_PX as dark as a QR code can be (a
+ * code is about half dark modules; text and light screenshots are far less). Answered from a
+ * summed-area table of the dark pixels, so that jsQR, the slow part, reads only such tiles.
+ */
+function denseSquares(data: Uint8Array | Buffer, width: number, height: number): (left: number, top: number, w: number, h: number) => boolean {
+  const sums = new Uint32Array((width + 1) * (height + 1));
+  for (let y = 0; y < height; y++) {
+    let row = 0;
+    for (let x = 0; x < width; x++) {
+      if (data[y * width + x]! < 128) row++;
+      sums[(y + 1) * (width + 1) + x + 1] = sums[y * (width + 1) + x + 1]! + row;
+    }
+  }
+  const dark = (x: number, y: number, size: number) =>
+    sums[(y + size) * (width + 1) + x + size]! - sums[y * (width + 1) + x + size]! - sums[(y + size) * (width + 1) + x]! + sums[y * (width + 1) + x]!;
+  const size = MIN_CODE_PX;
+  const enough = size * size * 0.3;
+  return (left, top, w, h) => {
+    for (let y = top; y + size <= top + h; y += 8) for (let x = left; x + size <= left + w; x += 8) if (dark(x, y, size) >= enough) return true;
+    return false;
+  };
+}
 
 /**
  * Every QR code on a page image. jsQR reads one code per call and loses its way on a
@@ -229,6 +255,7 @@ const MAX_CODE_PX = 256;
 export async function decodeQrCodes(png: string, tiles: readonly number[] = [512, 384]): Promise<string[]> {
   const { data, info } = await sharp(png).greyscale().raw().toBuffer({ resolveWithObject: true });
   rmSync(dirname(png), { recursive: true, force: true });
+  const holdsCode = denseSquares(data, info.width, info.height);
   const found = new Set<string>();
   for (const tile of tiles) {
     const rgba = new Uint8ClampedArray(tile * tile * 4);
@@ -238,6 +265,7 @@ export async function decodeQrCodes(png: string, tiles: readonly number[] = [512
         const w = Math.min(tile, info.width - left);
         const h = Math.min(tile, info.height - top);
         if (w < tile / 4 || h < tile / 4) continue;
+        if (!holdsCode(left, top, w, h)) continue;
         let dark = 0;
         for (let y = 0; y < h; y++) {
           for (let x = 0; x < w; x++) {
