@@ -155,7 +155,7 @@ export function unpublishedPages<T extends { id: string; data: { draft: boolean;
   entries: T[],
   offered: readonly string[],
 ): UnpublishedPage<T['data']>[] {
-  const unoffered = (entry: T) => (entry.data.method === undefined || offered.includes(entry.data.method) ? undefined : entry.data.method);
+  const unoffered = (entry: T) => (isOffered(entry.data.method, offered) ? undefined : entry.data.method);
   const drafts = draftPages(entries).map((page) => ({ ...page, draft: true, unofferedMethod: unoffered(page.entry as T) }));
   const previewed = new Set(drafts.map((page) => `${page.locale}/${page.slug}`));
   const published = withoutDrafts(entries);
@@ -180,7 +180,12 @@ export function unpublishedPages<T extends { id: string; data: { draft: boolean;
  * by the built-site check as a link to a page that does not exist.
  */
 export function offeredOnly<T extends { data: { method?: string | undefined } }>(entries: T[], offered: readonly string[]): T[] {
-  return entries.filter((e) => e.data.method === undefined || offered.includes(e.data.method));
+  return entries.filter((e) => isOffered(e.data.method, offered));
+}
+
+/** Whether a trust that offers `offered` publishes a page of `method`: a page of no method (a task page) always. */
+export function isOffered(method: string | undefined, offered: readonly string[]): boolean {
+  return method === undefined || offered.includes(method);
 }
 
 /** The same page in every locale, for the language picker and hreflang. */
