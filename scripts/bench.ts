@@ -122,7 +122,7 @@ const SYNTHETIC_ENV = { PDF_EXPORT: 'off' };
 const OURS_COMMAND = [process.execPath, 'scripts/build.ts'];
 const STARLIGHT_COMMAND = [process.execPath, 'node_modules/astro/bin/astro.mjs', 'build'];
 /** `npm run check` as an editor runs it while writing: the source checks (the built site's are part of the build). */
-const CHECK_COMMAND = [process.execPath, 'scripts/check.ts', '--source-only'];
+const CHECK_COMMAND = [process.execPath, '--import', './scripts/lib/compile-cache.ts', 'scripts/check.ts', '--source-only'];
 
 async function timedBuild(dir: string, command: string[], env: NodeJS.ProcessEnv): Promise<BuildMeasurement> {
   rmSync(join(dir, 'dist'), { recursive: true, force: true });

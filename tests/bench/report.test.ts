@@ -208,7 +208,7 @@ describe('the report', () => {
   it('reports the editors’ loop, and says when npm test was not part of the run', () => {
     const text = renderEditorLoop(editor({ tests: { measured: false } })).join('\n');
     expect(text).toContain('## The editors’ loop (the real guide)');
-    expect(text).toMatch(/\| `npm run check` .* \| 1\.5 s \(CPU 1\.2 s\)/);
+    expect(text).toMatch(/\| `npm run check -- --source-only` \| 1\.5 s \(CPU 1\.2 s\)/);
     expect(text).toContain('ours / Starlight-MDX: **1.50 ×**');
     expect(text).toContain('| `npm run dev`: then /bankid/, to its first byte | 150 ms');
     expect(text).toContain('not part of this run (`--with-tests` runs it, about 10 minutes); no earlier run measured it');

@@ -1,0 +1,12 @@
+/**
+ * Loaded before a command's own modules (`node --import ./scripts/lib/compile-cache.ts …`, as
+ * package.json runs npm run check and npm run build): Node keeps the code it compiles in its
+ * compile cache (in the system's temporary folder, where astro's own command keeps it too) and
+ * reuses it, so a command does not compile the same modules again every time it starts.
+ */
+import { enableCompileCache, getCompileCacheDir } from 'node:module';
+
+enableCompileCache();
+// Worker threads and the processes a command starts use it too.
+const dir = getCompileCacheDir();
+if (dir) process.env.NODE_COMPILE_CACHE ??= dir;
