@@ -119,7 +119,8 @@ const buildEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
 
 /** The synthetic builds leave the PDF export out: Starlight has none, and it is timed on the real guide. */
 const SYNTHETIC_ENV = { PDF_EXPORT: 'off' };
-const OURS_COMMAND = [process.execPath, 'scripts/build.ts'];
+/** `npm run build` as package.json runs it. */
+const OURS_COMMAND = [process.execPath, '--import', './scripts/lib/compile-cache.ts', 'scripts/build.ts'];
 const STARLIGHT_COMMAND = [process.execPath, 'node_modules/astro/bin/astro.mjs', 'build'];
 /** `npm run check` as an editor runs it while writing: the source checks (the built site's are part of the build). */
 const CHECK_COMMAND = [process.execPath, '--import', './scripts/lib/compile-cache.ts', 'scripts/check.ts', '--source-only'];
