@@ -24,8 +24,9 @@ const usage = [
   '       a login method not in src/content/methods.yaml yet: add --choice <choice on "Velg elektronisk ID"> --label "<the words on that choice>"',
 ].join('\n');
 
-function stop(message: string): never {
-  console.error(`✖ ${message}\n${usage}`);
+/** Stops with the message; with the usage too when the command itself is written wrong. */
+function stop(message: string, withUsage = false): never {
+  console.error(`✖ ${message}${withUsage ? `\n${usage}` : ''}`);
   process.exit(1);
 }
 
@@ -43,8 +44,8 @@ const { values, positionals } = parseArgs({
 const root = resolve(values.root ?? join(import.meta.dirname, '..'));
 const guides = join(root, 'src/content/guides');
 const slug = positionals[0];
-if (!slug) stop('give the new page a name, e.g. buypass-nokkel');
-if (!values.title?.trim()) stop('give the page a title with --title "…"');
+if (!slug) stop('give the new page a name, e.g. buypass-nokkel', true);
+if (!values.title?.trim()) stop('give the page a title with --title "…"', true);
 
 const existing = readdirSync(join(guides, 'nb')).filter((f) => f.endsWith('.mdx')).map((f) => f.slice(0, -4));
 const problem = slugProblem(slug, existing);
@@ -53,7 +54,7 @@ for (const locale of locales) {
   if (existsSync(join(guides, locale, `${slug}.mdx`))) stop(`src/content/guides/${locale}/${slug}.mdx already exists: choose another name, or edit that file`);
 }
 if ((values.choice !== undefined || values.label !== undefined) && values.method === undefined) {
-  stop('--choice and --label describe a new login method: give its id with --method too');
+  stop('--choice and --label describe a new login method: give its id with --method too', true);
 }
 
 /** The method's entry: from the list, or added to it now with --choice and --label. */

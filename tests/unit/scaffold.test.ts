@@ -45,6 +45,8 @@ describe('npm run new', () => {
     expect(output).toContain('"mitid" is not a login method in src/content/methods.yaml; the methods are: buypass-smartkort, buypass-app,');
     expect(output).toContain('Write its entry at the end of src/content/methods.yaml:\n    - id: mitid\n      choice: <the choice on "Velg elektronisk ID" that leads to it: bankid, buypass, commfides>');
     expect(output).toContain('--method mitid --choice <bankid | buypass | commfides> --label "<the words on that choice>"');
+    // The message says all there is to do: no usage after it, as CONTRIBUTING shows it.
+    expect(output).not.toContain('Usage:');
     expect(output).not.toContain('.ts');
     expect(existsSync(join(root, 'src/content/guides/nb/ny-metode.mdx'))).toBe(false);
   });
