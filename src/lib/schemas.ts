@@ -101,6 +101,9 @@ const guideShape = {
 
 export const guideFrontmatter = closedObject(guideShape);
 
+/** The fields a page's frontmatter may have. */
+export const guideFields = Object.keys(guideShape);
+
 export type GuideFrontmatter = z.infer<typeof guideFrontmatter>;
 
 /** A region in the PNG's own pixels: left, top, width, height. */

@@ -43,6 +43,13 @@ describe('source checks on the fixture site', () => {
     ['site-settings-insecure', 'src/site.config.ts:4:11  link/insecure', 'is not https'],
   ];
 
+  it('frontmatter-date: a date that does not exist is reported under a misspelt name too, beside the name\'s own line', async () => {
+    const root = fixture('frontmatter-date');
+    const page = join(root, 'src/content/guides/nb/index.mdx');
+    writeFileSync(page, readFileSync(page, 'utf8').replace('lastReviewed: 2026-02-30', 'lastReviewd: 2026-02-30'));
+    expect(located(await check(root))).toEqual(['src/content/guides/nb/index.mdx:5:1  frontmatter/field', 'src/content/guides/nb/index.mdx:5:14  frontmatter/date']);
+  });
+
   it('frontmatter-field: a quoted date is text to the content loader too, so it is reported; an unquoted one is not', async () => {
     const root = fixture('frontmatter-field');
     const page = join(root, 'src/content/guides/nb/index.mdx');

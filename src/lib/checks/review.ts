@@ -4,7 +4,9 @@
  * (<OwnerReview>). They are listed, and never stop the build: the page is still
  * better published than not.
  */
-import { isScalar } from 'yaml';
+import { isMap, isScalar } from 'yaml';
+import { guideFields } from '../schemas.ts';
+import { writtenKey } from '../suggest.ts';
 import { problem, type Problem, type SourcePosition } from './problems.ts';
 import { yamlPosition, type GuideFile, type Project } from './project.ts';
 import { isReviewDue, reviewMonths } from '../../guide/review.ts';
@@ -32,10 +34,15 @@ export function checkReviewDates(project: Project): Problem[] {
   const problems: Problem[] = [];
   for (const guide of project.guides) {
     const source = guide.frontmatter;
+    if (!source) continue;
+    // Under its name, or a misspelling of it (named once by the frontmatter's checks, its value read as the field's).
+    const top = source.doc.contents;
+    const key = writtenKey(isMap(top) ? top.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : '')) : [], 'lastReviewed', guideFields);
+    if (key === undefined) continue;
     // As written: the loader's parser turns 2026-02-30 into 2 March without a word.
-    const written = source?.doc.get('lastReviewed', true);
+    const written = source.doc.get(key, true);
     const value = isScalar(written) ? written.source : undefined;
-    if (!source || typeof value !== 'string') continue;
+    if (typeof value !== 'string') continue;
     const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
     if (!match) continue; // not date-shaped: the frontmatter schema names it
     const [, year, month, day] = match.map(Number) as [number, number, number, number];
@@ -43,7 +50,7 @@ export function checkReviewDates(project: Project): Problem[] {
     if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
       problems.push(
         problem(
-          yamlPosition(source, ['lastReviewed']),
+          yamlPosition(source, [key]),
           'frontmatter/date',
           `lastReviewed: ${value} is not a real date (month 01–12, and a day that month has): write the date of the last review as YYYY-MM-DD`,
         ),
