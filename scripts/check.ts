@@ -110,7 +110,7 @@ if (!values['source-only'] && builtSites.length > 0) {
   // The built site shows what was built, not what was changed since.
   const builtAt = statSync(join(builtSites[0]!, 'index.html')).mtimeMs;
   const edited = ['src', 'public'].flatMap((d) => walk(join(root, d))).some((f) => statSync(f).mtimeMs > builtAt);
-  if (edited) notes.push(`${shown(dist)}/ is older than the latest change: run npm run build to check the links of what you changed.`);
+  if (edited) notes.push(`Files in src/ or public/ were saved (or checked out with git) after ${shown(dist)}/ was built: run npm run build to check the links of the site as it is now.`);
 } else if (!values['source-only']) {
   notes.push('No built site to check links and fragments in: run npm run build (it runs every check).');
 }
