@@ -23,9 +23,9 @@ import { isMap, isScalar } from 'yaml';
 import { locales, type Locale } from '../i18n/locales.ts';
 import { loginMethods, METHOD_ID, METHODS_FILE, readLoginMethods, type LoginMethod } from '../lib/methods.ts';
 import { problem, type Problem } from '../lib/checks/problems.ts';
-import { didYouMean, misspeltField, misspeltKeys } from '../lib/suggest.ts';
+import { didYouMean, misspeltField, misspeltKeys, writtenKey } from '../lib/suggest.ts';
 import { LineIndex, type SourcePosition } from './source-text.ts';
-import { isReadable, parseYaml, yamlNode, yamlPosition, type YamlSource } from './yaml-source.ts';
+import { isReadable, parseYaml, yamlKey, yamlKeys, yamlNode, yamlPosition, type YamlSource } from './yaml-source.ts';
 
 /** Where the trust files are, relative to the project. */
 export const TRUSTS_DIR = 'src/trusts';
@@ -189,8 +189,6 @@ for (const path of [...Object.keys(trustFields), 'notes']) {
   }
 }
 
-const keysOf = (node: unknown): string[] => (isMap(node) ? node.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : String(pair.key))) : []);
-
 /**
  * Keys a trust file may not have, each at its line. A misspelt field is one line, the
  * misspelt name (its value is read as the field's: readTrust, writtenPath).
@@ -200,9 +198,9 @@ function unknownKeys(source: YamlSource, file: string, problems: Problem[]): voi
     if (!isMap(node)) return;
     const allowed = structure.get(parent);
     if (!allowed) return;
-    const misspelt = misspeltKeys(keysOf(node), allowed);
+    const misspelt = misspeltKeys(yamlKeys(node), allowed);
     for (const pair of node.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      const key = yamlKey(pair);
       const meant = misspelt.get(key);
       const path = parent ? `${parent}.${meant ?? key}` : (meant ?? key);
       if (!allowed.includes(key)) {
@@ -222,10 +220,8 @@ function unknownKeys(source: YamlSource, file: string, problems: Problem[]): voi
 function writtenPath(source: YamlSource, path: readonly string[]): string[] {
   const written: string[] = [];
   path.forEach((key, i) => {
-    const keys = keysOf(yamlNode(source, written));
     const allowed = structure.get(path.slice(0, i).join('.'));
-    const misspelt = keys.includes(key) || !allowed ? undefined : [...misspeltKeys(keys, allowed)].find(([, meant]) => meant === key)?.[0];
-    written.push(misspelt ?? key);
+    written.push((allowed && writtenKey(yamlKeys(yamlNode(source, written)), key, allowed)) || key);
   });
   return written;
 }

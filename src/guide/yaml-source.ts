@@ -96,6 +96,12 @@ function describeKey(path: readonly (string | number)[]): string {
 export const isReadable = (source: YamlSource) => source.doc.errors.length === 0 && !source.aliased;
 
 /** The node at a key path in a YAML document, e.g. ['regions', 'fortsett', 'box']. */
+/** A map entry's key as text, as the file writes it. */
+export const yamlKey = (pair: { key: unknown }): string => (isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
+
+/** The keys of a map, in the file's order; none for anything else. */
+export const yamlKeys = (node: unknown): string[] => (isMap(node) ? node.items.map(yamlKey) : []);
+
 export function yamlNode(source: YamlSource, path: readonly (string | number)[]): YamlNode | undefined {
   let node: unknown = source.doc.contents;
   for (const key of path) {

@@ -13,7 +13,7 @@ import { problem, type Problem } from './checks/problems.ts';
 import { screenshotFields } from './schemas.ts';
 import { didYouMean, misspeltField, misspeltKeys, writtenKey } from './suggest.ts';
 import { LineIndex, type SourcePosition } from '../guide/source-text.ts';
-import { isReadable, parseYaml, yamlNode, yamlPosition } from '../guide/yaml-source.ts';
+import { isReadable, parseYaml, yamlKey, yamlKeys, yamlNode, yamlPosition } from '../guide/yaml-source.ts';
 
 /** Where the list is, relative to the project. */
 export const METHODS_FILE = 'src/content/methods.yaml';
@@ -64,10 +64,8 @@ export function choiceRegions(root: string): string[] | undefined {
   const source = parseYaml(text, 0, new LineIndex(file, text), 'screenshot/invalid-data', 'this file', []);
   if (!isReadable(source)) return undefined;
   // Under their key, or under a misspelling of it (which screenshot/field names once).
-  const top = source.doc.contents;
-  const key = writtenKey(isMap(top) ? top.items.map((pair) => String(isScalar(pair.key) ? pair.key.value : pair.key)) : [], 'regions', screenshotFields.file);
-  const regions = key === undefined ? undefined : yamlNode(source, [key]);
-  return isMap(regions) ? regions.items.map((pair) => String(isScalar(pair.key) ? pair.key.value : pair.key)) : [];
+  const key = writtenKey(yamlKeys(source.doc.contents), 'regions', screenshotFields.file);
+  return key === undefined ? [] : yamlKeys(yamlNode(source, [key]));
 }
 
 /** Reads and checks src/content/methods.yaml in the project at `root`; never throws for a mistake in it. */
@@ -113,12 +111,11 @@ export function parseLoginMethods(root: string, text: string): LoginMethodList {
       return;
     }
     const before = problems.length;
-    const keyOf = (pair: (typeof item.items)[number]) => (isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
     // A misspelt field is one line, at its name; its value is read as the field's.
-    const misspelt = misspeltKeys(item.items.map(keyOf), FIELDS);
+    const misspelt = misspeltKeys(yamlKeys(item), FIELDS);
     const writtenAs = new Map([...misspelt].map(([key, meant]) => [meant, key]));
     for (const pair of item.items) {
-      const key = keyOf(pair);
+      const key = yamlKey(pair);
       if (!(FIELDS as readonly string[]).includes(key)) {
         const keyAt = isScalar(pair.key) && pair.key.range ? lines.at(pair.key.range[0]) : at;
         const meant = misspelt.get(key);

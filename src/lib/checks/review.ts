@@ -4,8 +4,9 @@
  * (<OwnerReview>). They are listed, and never stop the build: the page is still
  * better published than not.
  */
-import { isMap, isScalar } from 'yaml';
+import { isScalar } from 'yaml';
 import { guideFields } from '../schemas.ts';
+import { yamlKeys } from '../../guide/yaml-source.ts';
 import { writtenKey } from '../suggest.ts';
 import { problem, type Problem, type SourcePosition } from './problems.ts';
 import { yamlPosition, type GuideFile, type Project } from './project.ts';
@@ -36,8 +37,7 @@ export function checkReviewDates(project: Project): Problem[] {
     const source = guide.frontmatter;
     if (!source) continue;
     // Under its name, or a misspelling of it (named once by the frontmatter's checks, its value read as the field's).
-    const top = source.doc.contents;
-    const key = writtenKey(isMap(top) ? top.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : '')) : [], 'lastReviewed', guideFields);
+    const key = writtenKey(yamlKeys(source.doc.contents), 'lastReviewed', guideFields);
     if (key === undefined) continue;
     // As written: the loader's parser turns 2026-02-30 into 2 March without a word.
     const written = source.doc.get(key, true);

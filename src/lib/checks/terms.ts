@@ -29,7 +29,7 @@ import type { ComponentName } from '../../guide/components.ts';
 import { literalOf } from '../../guide/literals.ts';
 import { attributeValueOffset } from '../../guide/remark-safe-content.ts';
 import { LineIndex, type SourcePosition } from '../../guide/source-text.ts';
-import { isReadable, parseYaml, yamlNode, type YamlSource } from '../../guide/yaml-source.ts';
+import { isReadable, parseYaml, yamlKey, yamlKeys, yamlNode, type YamlSource } from '../../guide/yaml-source.ts';
 import { localeNames, locales, type Locale } from '../../i18n/locales.ts';
 import { screenshotFields } from '../schemas.ts';
 import { didYouMean, misspeltField, misspeltKeys, writtenKey } from '../suggest.ts';
@@ -155,11 +155,10 @@ export function readTermList(root: string, locale: Locale, problems: Problem[]):
       continue;
     }
     const fields = new Map<string, { value: YamlNode | null; keyAt: SourcePosition }>();
-    const keyOf = (pair: (typeof item.items)[number]) => (isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
     // A misspelt field is one line, at its name; its value is read as the field's.
-    const misspelt = misspeltKeys(item.items.map(keyOf), FIELDS);
+    const misspelt = misspeltKeys(yamlKeys(item), FIELDS);
     for (const pair of item.items) {
-      const written = keyOf(pair);
+      const written = yamlKey(pair);
       const keyAt = at(pair.key as YamlNode);
       const name = FIELDS.includes(written) ? written : misspelt.get(written);
       if (name === undefined) {
@@ -454,10 +453,7 @@ export function screenshotTexts(data: ScreenshotDataFile, locale: Locale): Reade
   const yaml = data.yaml;
   if (!isReadable(yaml)) return [];
   // Each field under its key, or under a misspelling of it (which screenshot/field names once).
-  const keysAt = (path: readonly string[]) => {
-    const node = yamlNode(yaml, path);
-    return isMap(node) ? node.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : '')) : [];
-  };
+  const keysAt = (path: readonly string[]) => yamlKeys(yamlNode(yaml, path));
   const under = (path: readonly string[], name: string, known: readonly string[]) => {
     const key = writtenKey(keysAt(path), name, known);
     return key === undefined ? undefined : [...path, key];

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { didYouMean } from '../suggest.ts';
-import { loadTrusts, TRUSTS_DIR, trustIds } from '../../guide/trusts.ts';
+import { loadTrusts, TRUSTS_DIR, trustIds, type Trust } from '../../guide/trusts.ts';
 import { problem, type Problem } from './problems.ts';
 import type { Project } from './project.ts';
 
@@ -15,7 +15,7 @@ export function checkTrusts(project: Project): Problem[] {
   if (!existsSync(join(project.root, TRUSTS_DIR))) return [];
   const { trusts, problems } = loadTrusts(project.root, trustIds(project.root));
   if (problems.some((p) => p.severity === 'error')) return problems;
-  const notes = new Set(trusts.flatMap((t) => [...t.notes.keys()]));
+  const notes = noteNames(trusts);
   for (const guide of project.guides) {
     for (const used of guide.record?.components ?? []) {
       if (used.name !== 'TrustNote') continue;
@@ -26,6 +26,9 @@ export function checkTrusts(project: Project): Problem[] {
   }
   return problems;
 }
+
+/** The names of the notes any trust has: what a <TrustNote name="…"> may name. */
+export const noteNames = (trusts: readonly Trust[]): Set<string> => new Set(trusts.flatMap((t) => [...t.notes.keys()]));
 
 /** What is wrong with a <TrustNote name="…"> no trust has a note for, and what to do; the dev server's page says it too. */
 export const noSuchNote = (name: string, notes: Iterable<string>) =>

@@ -14,7 +14,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
-import { isReadable, parseYaml } from '../../guide/yaml-source.ts';
+import { isReadable, parseYaml, yamlKey, yamlKeys } from '../../guide/yaml-source.ts';
 import { LineIndex, type SourcePosition } from '../../guide/source-text.ts';
 import { strayLocaleFiles } from '../checks/locale-files.ts';
 import { problem, type Problem } from '../checks/problems.ts';
@@ -64,11 +64,10 @@ export function readSearchWords(root: string, locale: Locale, problems: Problem[
     return true;
   };
 
-  const keyOf = (pair: (typeof top.items)[number]) => (isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
   // A misspelt field is one line, at its name; its value is read as the field's.
-  const misspelt = misspeltKeys(top.items.map(keyOf), FIELDS);
+  const misspelt = misspeltKeys(yamlKeys(top), FIELDS);
   for (const pair of top.items) {
-    const written = keyOf(pair);
+    const written = yamlKey(pair);
     const keyAt = at(lines, pair.key as YamlNode);
     const name = FIELDS.includes(written) ? written : misspelt.get(written);
     if (name === undefined) {
