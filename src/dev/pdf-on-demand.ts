@@ -29,6 +29,9 @@ export interface DevPdfRequest {
  * (with a route of its own, which Playwright asks first, being added last). Here the folder
  * holds only the print manifest, and every request to that local server goes to the same path
  * on the dev server, so the print page, its styles and images are what `npm run dev` renders.
+ * The page's own address stays the local one on purpose: Vite's client in it then cannot reach
+ * the dev server's reload socket, which would reload the page in the middle of printing when a
+ * file is saved (printing the dev server's address directly fails so: "Printing failed").
  */
 function answeredByDevServer(browser: Browser, origin: string): Browser {
   return new Proxy(browser, {
