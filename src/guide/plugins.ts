@@ -7,12 +7,12 @@ import type { Root } from 'mdast';
 import { createProcessor } from '@mdx-js/mdx';
 import { relative } from 'node:path';
 import remarkGfm from 'remark-gfm';
-import remarkSmartypants from 'remark-smartypants';
 import type { Plugin } from 'unified';
 import type { VFile } from 'vfile';
 import { site } from '../site.config.ts';
 import { remarkGuide } from './remark-guide.ts';
 import { remarkSafeContent } from './remark-safe-content.ts';
+import { remarkTypography } from './typography.ts';
 import { guideErrors } from './report.ts';
 
 /** A remark plugin as Astro's markdown options type it: a transformer of mdast roots. */
@@ -42,13 +42,13 @@ export function remarkStopOnProblems() {
 }
 
 /**
- * Astro's list (astro.config.mjs): the guide's plugins, the stop, then typographic quotes
- * and apostrophes, which Astro would otherwise run before the safe profile.
+ * Astro's list (astro.config.mjs): the guide's plugins, the stop, then typographic quotes,
+ * apostrophes, dashes and ellipses in the page's language (typography.ts).
  */
 export const astroRemarkPlugins: (RemarkPlugin | [RemarkPlugin, unknown])[] = [
   ...guideRemarkPlugins,
   remarkStopOnProblems as RemarkPlugin,
-  remarkSmartypants as RemarkPlugin,
+  remarkTypography as RemarkPlugin,
 ];
 
 /**

@@ -103,8 +103,8 @@ export function packageOf(url: string, functionName: string, projectRoot: string
 
 /**
  * The kinds of work, by package: the first that matches names a package's time.
- * - Markdown and MDX compile: unified, micromark, remark, rehype, MDX, estree, smartypants'
- *   retext, and the guide's own remark plugins (src/guide/);
+ * - Markdown and MDX compile: unified, micromark, remark, rehype, MDX, estree, and the guide's
+ *   own remark plugins (src/guide/);
  * - Loading modules: Node's module loader, with its TypeScript type stripping and source maps;
  * - Rendering the pages: Astro's runtime and the pages it bundled.
  */
