@@ -6,8 +6,10 @@
  * One pass over the page's text nodes, each quote decided by the characters around it in
  * the page's running text, so that a quote before a link or a bold word pairs with the one
  * after it. Inline code is never changed, and counts as a word; a paragraph, heading or
- * table cell starts afresh. Attribute values (a step's title, a label's translation) are
- * left as written.
+ * table cell starts afresh. The text a component shows from its props (a step's or a
+ * callout's title, a label's translation, a screenshot's alt text and caption) is set the
+ * same way, each value on its own; `<Screenshot>` sets the alt texts and region labels of
+ * src/content/screenshots/ with typesetText.
  */
 import type { Root, Text } from 'mdast';
 import { visit } from 'unist-util-visit';
@@ -62,6 +64,19 @@ function typeset(value: string, running: string, from: number, quotes: readonly 
   return out;
 }
 
+/** `text` set for readers of `locale`, as one piece of running text. Setting it twice changes nothing more. */
+export function typesetText(text: string, locale: Locale): string {
+  return /["'.-]/.test(text) ? typeset(text, text, 0, QUOTES[locale]) : text;
+}
+
+/** The props whose values readers see as text, per component. */
+const TEXT_PROPS: Record<string, readonly string[]> = {
+  Step: ['title'],
+  Callout: ['title'],
+  Label: ['translation'],
+  Screenshot: ['alt', 'caption'],
+};
+
 export function remarkTypography() {
   return (tree: Root, file: VFile) => {
     const locale = file.path ? localeOfFile(file.path) : 'nb';
@@ -74,6 +89,14 @@ export function remarkTypography() {
         texts.push({ node, from: running.length });
         running += node.value;
       } else if (node.type === 'inlineCode') running += 'A'.repeat(Math.max(1, node.value.length));
+      else if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') {
+        const shown = node.name ? TEXT_PROPS[node.name] : undefined;
+        for (const attribute of shown ? node.attributes : []) {
+          if (attribute.type === 'mdxJsxAttribute' && typeof attribute.value === 'string' && shown!.includes(attribute.name)) {
+            attribute.value = typesetText(attribute.value, locale);
+          }
+        }
+      }
     });
     for (const { node, from } of texts) {
       if (/["'.-]/.test(node.value)) node.value = typeset(node.value, running, from, quotes);

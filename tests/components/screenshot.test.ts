@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import Screenshot from '../../src/components/Screenshot.astro';
 import { useTranslations } from '../../src/i18n/index.ts';
+import { typesetText } from '../../src/guide/typography.ts';
 import type { ScreenshotData } from '../../src/lib/schemas.ts';
 import { editDistance } from '../../src/lib/suggest.ts';
 import { pageContext, render, renderToString } from '../support/render.ts';
@@ -35,9 +36,9 @@ describe('<Screenshot>: the image', () => {
     expect(img?.getAttribute('height')).toBe(String(Math.round(png.height / 2)));
   });
 
-  test.each(['nb', 'nn', 'en'] as const)('on a %s page the alt text is the one its YAML file gives for that language', async (locale) => {
+  test.each(['nb', 'nn', 'en'] as const)('on a %s page the alt text is the one its YAML file gives for that language, its quotes and apostrophes set', async (locale) => {
     const img = (await render(Screenshot, { props: { src: screen.name }, page: pageContext({ locale }) })).querySelector('img');
-    expect(img?.getAttribute('alt')).toBe(screen.data.alt[locale]);
+    expect(img?.getAttribute('alt')).toBe(typesetText(screen.data.alt[locale], locale));
   });
 
   test('an English page showing the Norwegian original gets the Norwegian alt text', async () => {
@@ -85,14 +86,14 @@ describe('<Screenshot>: numbered markers over its regions', () => {
       screen.regions.map((_, i) => `${t('screenshot.markerNumber', { n: i + 1 })}: `),
     );
     expect(items.map((li) => li.text.trim())).toEqual(
-      screen.regions.map((r) => expect.stringMatching(new RegExp(`${escape(screen.data.regions[r]!.label[locale])}$`))),
+      screen.regions.map((r) => expect.stringMatching(new RegExp(`${escape(typesetText(screen.data.regions[r]!.label[locale], locale))}$`))),
     );
   });
 
   test('an English page showing the Norwegian original labels the markers in Norwegian', async () => {
     const items = await listed('en', 'nb');
     expect(items.map((li) => li.text.trim())).toEqual(
-      screen.regions.map((r) => expect.stringMatching(new RegExp(`${escape(screen.data.regions[r]!.label.nb)}$`))),
+      screen.regions.map((r) => expect.stringMatching(new RegExp(`${escape(typesetText(screen.data.regions[r]!.label.nb, 'nb'))}$`))),
     );
     expect(items[0]?.querySelector('.visually-hidden')?.text).toBe('Markering 1: ');
   });

@@ -8,6 +8,7 @@ import { toString } from 'mdast-util-to-string';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { astroRemarkPlugins } from '../../src/guide/plugins.ts';
+import { typesetText } from '../../src/guide/typography.ts';
 
 const trees = new WeakMap<VFile, Root>();
 const keepTree = () => (tree: Root, file: VFile) => void trees.set(file, tree);
@@ -37,13 +38,39 @@ describe('quotes, apostrophes, dashes and ellipses in the page’s language', ()
     expect((await shown('Press **"Continue"** and "[Help](/en/feilsoking/)".', 'en')).text).toBe('Press “Continue” and “Help”.');
   });
 
-  it('leaves inline code and attribute values as written', async () => {
-    const { text, tree } = await shown('Type `it\'s "ok"` then <Label translation="Don\'t">Ikke</Label> "now".', 'en');
-    expect(text).toBe('Type it\'s "ok" then Ikke “now”.');
-    expect(JSON.stringify(tree)).toContain('"value":"Don\'t"');
+  it('leaves inline code as written, and counts it as a word', async () => {
+    const { text } = await shown('Type `it\'s "ok"` then <Label translation="Now">Nå</Label> "now" `x`\'s.', 'en');
+    expect(text).toBe('Type it\'s "ok" then Nå “now” x’s.');
   });
 
   it('starts afresh in each paragraph and heading', async () => {
     expect((await shown('## "Heading"\n\n"Paragraph" and \'more\'', 'nb')).text).toBe('«Heading»«Paragraph» and ‘more’');
+  });
+});
+
+describe('the text components show from their props', () => {
+  it('sets a step’s and a callout’s title, a label’s translation, a screenshot’s alt text and caption', async () => {
+    const mdx = [
+      '<Steps>',
+      '<Step title="Don\'t press &quot;Cancel&quot;">',
+      'Click <Label translation="Don\'t save">Ikke lagre</Label>.',
+      '</Step>',
+      '</Steps>',
+      '',
+      '<Callout type="tip" title="It\'s fine">Text.</Callout>',
+      '',
+      '<Screenshot src="velg-buypass-id" alt="The user\'s choice" caption="Choose \'Buypass\'" />',
+    ].join('\n');
+    const values = JSON.stringify((await shown(mdx, 'en')).tree);
+    for (const expected of ['Don’t press “Cancel”', 'Don’t save', 'It’s fine', 'The user’s choice', 'Choose ‘Buypass’']) expect(values).toContain(`"value":"${expected}"`);
+  });
+});
+
+describe('typesetText (the screenshots’ alt texts and region labels)', () => {
+  it('sets a label in its language, and changes nothing the second time', () => {
+    const en = typesetText('"Identifisering hos" and your service\'s name -- not the test\'s', 'en');
+    expect(en).toBe('“Identifisering hos” and your service’s name – not the test’s');
+    expect(typesetText(en, 'en')).toBe(en);
+    expect(typesetText('Knappen "Fortsett"', 'nn')).toBe('Knappen «Fortsett»');
   });
 });
