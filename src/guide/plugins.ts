@@ -52,12 +52,23 @@ export const astroRemarkPlugins: (RemarkPlugin | [RemarkPlugin, unknown])[] = [
 ];
 
 /**
+ * Last in the checks' list: the rest of the compile (HTML, then JavaScript) gets an empty
+ * page. Every rule is in the Markdown stage, and what comes after it fails on nothing the
+ * safe profile lets through; the build compiles the page in full. A quarter to half of a
+ * page's compile time, saved on every check.
+ */
+function remarkEndOfChecks() {
+  return (): Root => ({ type: 'root', children: [] });
+}
+
+/**
  * The MDX compile as Astro's MDX integration sets it up (@astrojs/markdown-remark's
  * createMdxProcessor: MDX format, Astro's JSX, HTML attribute names), with the guide's
- * plugins and without the stop: `npm run check` compiles every page with it and reads the
- * problems from the file's messages. MDX's own step that lifts JSX out of paragraphs runs
- * before the guide's plugins here exactly as in the build.
+ * plugins and without the stop, up to the end of the Markdown stage: `npm run check`
+ * compiles every page with it, keeps the syntax tree as the guide's plugins leave it, and
+ * reads the problems from the file's messages. MDX's own step that lifts JSX out of
+ * paragraphs runs before the guide's plugins here exactly as in the build.
  */
 export function createGuideCompiler() {
-  return createProcessor({ format: 'mdx', jsxImportSource: 'astro', elementAttributeNameCase: 'html', remarkPlugins: guideRemarkPlugins });
+  return createProcessor({ format: 'mdx', jsxImportSource: 'astro', elementAttributeNameCase: 'html', remarkPlugins: [...guideRemarkPlugins, remarkEndOfChecks] });
 }
