@@ -32,5 +32,6 @@ if (import.meta.main) {
   const outDir = process.argv[2];
   if (!outDir) throw new Error('usage: node tests/quality/lib/build.ts <outDir>');
   const { build } = await import('astro');
-  await build({ root, outDir, logLevel: 'error' });
+  // A cache of its own beside the site: other builds of the project may run at the same time.
+  await build({ root, outDir, cacheDir: resolve(outDir, '..', '.astro-cache'), logLevel: 'error' });
 }
