@@ -128,7 +128,7 @@ export function checks(options: ChecksOptions = {}): AstroIntegration {
   return {
     name: 'guide:checks',
     hooks: {
-      'astro:config:setup': async ({ config, command, logger }) => {
+      'astro:config:setup': ({ config, command, logger, updateConfig }) => {
         root = fileURLToPath(config.root);
         base = config.base;
         // Only a build checks here; the dev server checks when it starts (astro:server:setup),
@@ -166,9 +166,12 @@ export function checks(options: ChecksOptions = {}): AstroIntegration {
           },
         );
         setPendingChecks(settled);
-        // Nothing is rendered until the source checks are done: a page they refuse is never
-        // compiled, and its report (file, line, fix) is the one the editor reads.
-        await settled;
+        // The checks run beside Astro's content sync and bundling, on the other core, and nothing
+        // is rendered until they are done: the bundle waits for them before it is written. A page
+        // they refuse never becomes JavaScript either: its compile stops at the same rules
+        // (remarkStopOnProblems), and scripts/build.ts then shows the checks' report (file, line,
+        // fix) in place of the compile's error.
+        updateConfig({ vite: { plugins: [{ name: 'guide:checks-before-render', apply: 'build', generateBundle: () => settled }] } });
       },
 
       'astro:build:generated': ({ dir }) => {
