@@ -13,32 +13,38 @@ import { Parser } from 'htmlparser2';
 import { PDF_DIR, PRINT_MANIFEST, type PrintManifest } from '../print/files.ts';
 import { localeOfPath, SEARCH_ENTRY_PATH, withBase } from '../../guide/routing.ts';
 import { closestMatch, didYouMean } from '../suggest.ts';
-import { idPosition, linkPositions, routePosition, withoutBase, type BuiltPageSource, type HtmlElement } from './origins.ts';
+import { idPosition, linkPositions, routePosition, withoutBase, type BuiltPageSource } from './origins.ts';
 import { problem, type Problem, type SourcePosition } from './problems.ts';
 import { PAGES_DIR, sitePages, walk, type Project } from './project.ts';
 import { LineIndex } from '../../guide/source-text.ts';
 import { MarkupScanner, scanSvg, type UnsafeMarkup } from './scan.ts';
 
-/** A URL in a built page: which element and attribute hold it. */
+/** A URL in a built page: the tag and attribute that hold it. */
 export interface HtmlRef {
-  element: HtmlElement;
+  tag: UrlTag;
   attribute: string;
   /** As written in the HTML (entities decoded). */
   value: string;
 }
 
+/**
+ * What the checks keep of a built page: its ids, its URLs and what the last-line scan
+ * found, not the page. A large guide's pages each list every page in their menu: holding
+ * their elements would hold millions of objects until the last page is read.
+ */
 export interface BuiltPage {
   /** Site path without the base: `/`, `/en/bankid/`, `/404.html`. */
   path: string;
   file: string;
   /** What the last-line scan (scan.ts) found in its markup. */
   unsafe: UnsafeMarkup[];
-  ids: Map<string, HtmlElement[]>;
+  /** Each id on the page, and how many elements have it. */
+  ids: Map<string, number>;
   refs: HtmlRef[];
 }
 
 /** Tags and the attributes that hold URLs to check on them. */
-const URL_ATTRIBUTES: Record<string, readonly string[]> = {
+const URL_ATTRIBUTES = {
   a: ['href'],
   area: ['href'],
   link: ['href'],
@@ -51,49 +57,51 @@ const URL_ATTRIBUTES: Record<string, readonly string[]> = {
   track: ['src'],
   embed: ['src'],
   form: ['action'],
-};
+} as const satisfies Record<string, readonly string[]>;
+type UrlTag = keyof typeof URL_ATTRIBUTES;
+const isUrlTag = (tag: string): tag is UrlTag => Object.hasOwn(URL_ATTRIBUTES, tag);
 
 /**
- * Reads a built page's ids and URLs, and scans its markup (scan.ts), in one parse; the
- * parent chain of each element says which part of the layout it is in.
+ * Reads a built page's ids and URLs, and scans its markup (scan.ts), in one parse. The
+ * same address on many pages is kept once (the menu's links repeat on every page).
  */
-export function parseBuiltPage(html: string, path: string, file: string, scanner: MarkupScanner, base = '/'): BuiltPage {
-  const ids = new Map<string, HtmlElement[]>();
+export function parseBuiltPage(html: string, path: string, file: string, scanner: MarkupScanner, base = '/', values = new Map<string, string>()): BuiltPage {
+  const ids = new Map<string, number>();
   const refs: HtmlRef[] = [];
   const unsafe: UnsafeMarkup[] = [];
-  const stack: HtmlElement[] = [];
   const served = withBase(path, base);
+  /**
+   * One string per address or id, shared by every page that has it. A copy of its own: the
+   * parser's string is cut from the page's text, and would keep the whole page in memory.
+   */
+  const kept = (value: string) => {
+    let same = values.get(value);
+    if (same === undefined) {
+      same = Buffer.from(value, 'utf8').toString('utf8');
+      values.set(same, same);
+    }
+    return same;
+  };
   const parser = new Parser(
     {
       onopentag(tag, attribs) {
-        // Built plainly (no spread): a large site has millions of elements.
-        const element: HtmlElement = { tag, attribs, parent: stack[stack.length - 1] };
-        stack.push(element);
         const found = scanner.element(tag, attribs, served);
         if (found.length > 0) unsafe.push(...found);
         const id = attribs.id ?? (tag === 'a' ? attribs.name : undefined);
-        if (id) {
-          const same = ids.get(id);
-          if (same) same.push(element);
-          else ids.set(id, [element]);
-        }
-        const attributes = URL_ATTRIBUTES[tag];
-        if (attributes === undefined) return;
-        for (const attribute of attributes) {
+        if (id) ids.set(kept(id), (ids.get(id) ?? 0) + 1);
+        if (!isUrlTag(tag)) return;
+        for (const attribute of URL_ATTRIBUTES[tag]) {
           const value = attribs[attribute];
           if (value === undefined) continue;
           if (attribute === 'srcset') {
             for (const candidate of value.split(',')) {
               const url = candidate.trim().split(/\s+/)[0];
-              if (url) refs.push({ element, attribute, value: url });
+              if (url) refs.push({ tag, attribute, value: kept(url) });
             }
           } else {
-            refs.push({ element, attribute, value: value.trim() });
+            refs.push({ tag, attribute, value: kept(value.trim()) });
           }
         }
-      },
-      onclosetag() {
-        stack.pop();
       },
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
@@ -172,10 +180,11 @@ export type BuiltPages = Map<string, BuiltPage>;
 export function readBuiltPages(dir: string, base: string, files: readonly string[] = walk(dir)): BuiltPages {
   const pages: BuiltPages = new Map();
   const scanner = new MarkupScanner(base);
+  const values = new Map<string, string>();
   for (const file of files) {
     if (!file.endsWith('.html')) continue;
     const path = sitePathOf(dir, file);
-    pages.set(path, parseBuiltPage(readFileSync(file, 'utf8'), path, file, scanner, base));
+    pages.set(path, parseBuiltPage(readFileSync(file, 'utf8'), path, file, scanner, base, values));
   }
   return pages;
 }
@@ -331,23 +340,23 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
       const hit = resolve(ref.value, page.path);
       if (!hit) continue;
       if (hit === 'outside-base') {
-        const isPage = ['a', 'area', 'form'].includes(ref.element.tag);
+        const isPage = ['a', 'area', 'form'].includes(ref.tag);
         reportAll(where(page, ref), isPage ? 'link/missing-page' : 'link/missing-file', outsideMessage(ref.value), page.path, ref.value);
         continue;
       }
       const { url, path } = hit;
       if (!served(path)) {
-        const isPage = ['a', 'area', 'form'].includes(ref.element.tag) && !/\.[a-z0-9]+$/i.test(path);
+        const isPage = ['a', 'area', 'form'].includes(ref.tag) && !/\.[a-z0-9]+$/i.test(path);
         const unoffered = isPage ? notOffered(path) : undefined;
         const message = unoffered
           ? `"${withoutBase(ref.value, base)}" is the ${unoffered} page, and ${options.trust ?? 'this trust'} does not offer ${unoffered} (methods: in src/trusts/${options.trust ?? '<id>'}.yaml): this trust's site has no such page. Take the link out of the text every trust shares, or offer the method`
           : isPage
           ? `"${withoutBase(ref.value, base)}" is not a page of the site${didYouMean(path, pagePaths)}`
-          : `"${withoutBase(ref.value, base)}" (<${ref.element.tag} ${ref.attribute}>) is not in the built site`;
+          : `"${withoutBase(ref.value, base)}" (<${ref.tag} ${ref.attribute}>) is not in the built site`;
         reportAll(where(page, ref), isPage ? 'link/missing-page' : 'link/missing-file', message, page.path, ref.value);
         continue;
       }
-      if ((ref.element.tag !== 'a' && ref.element.tag !== 'area') || url.hash.length <= 1) continue;
+      if ((ref.tag !== 'a' && ref.tag !== 'area') || url.hash.length <= 1) continue;
       // A print page's links within itself are the guide pages' links rewritten for paper:
       // they are checked, and reported once, on the guide pages they come from.
       if (PRINT_PAGE.test(page.path) && (path === page.path || `${path}/` === page.path)) continue;
@@ -372,9 +381,9 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
       );
     }
 
-    for (const [id, elements] of page.ids) {
+    for (const [id, count] of page.ids) {
       // Ids within a page's MDX are unique (the compile makes sure); a second one comes from the layout.
-      elements.slice(1).forEach(() => {
+      for (let second = 1; second < count; second++) {
         report(
           idPosition(source, id) ?? routePosition(source),
           'html/duplicate-id',
@@ -382,7 +391,7 @@ export async function checkBuiltSite(project: Project, dir: string, options: Bui
           page.path,
           `#${id}`,
         );
-      });
+      }
     }
   }
 

@@ -8,13 +8,6 @@
 import type { SourcePosition } from './problems.ts';
 import type { GuideFile } from './project.ts';
 
-/** An element of a built page, with its parent chain. */
-export interface HtmlElement {
-  tag: string;
-  attribs: Record<string, string>;
-  parent?: HtmlElement;
-}
-
 /** What is known about a built page's source. */
 export interface BuiltPageSource {
   /** The site path, without the deploy base. */
