@@ -41,6 +41,10 @@ let read: BuiltPages | undefined;
 let queue: Promise<SourceCheckResult | undefined> = runSourceChecks(root, options).then(
   (source) => {
     post({ kind: 'source', problems: source.problems });
+    // The built-site checks look places up in each page's record and text, never in its
+    // syntax tree: the trees go now, and the built pages read next take their room instead
+    // of adding to it (about 0.2 GB less at the peak of a build of 1000 pages per locale).
+    for (const guide of source.project.guides) delete guide.tree;
     return source;
   },
   (error: unknown) => {
