@@ -746,6 +746,6 @@ export function renderToMeet(budgets: Budget[], profiles: ProfileSummary[]): str
     }
     lines.push(`- **${b.rule}**: ${b.toMeet ?? 'not met'}.${where}`);
   }
-  lines.push('', 'The levers measured so far, and what each would cost, are in bench/README.md (“Where our build time goes”).', '');
+  lines.push('', 'The levers measured so far, kept or not, and what meeting each budget would take, are in bench/README.md (“Findings”).', '');
   return lines;
 }
