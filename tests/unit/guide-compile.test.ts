@@ -3,7 +3,7 @@
  * refuses anything that is not data, at its line and column; the guide's rules number the
  * steps, give ids and mark the first screenshot; and the record keeps where things are.
  */
-import { compile, createProcessor } from '@mdx-js/mdx';
+import { compile } from '@mdx-js/mdx';
 import type { Root } from 'mdast';
 import type { MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
 import { visit } from 'unist-util-visit';
@@ -11,17 +11,14 @@ import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { astroRemarkPlugins, guideRemarkPlugins } from '../../src/guide/plugins.ts';
 import { guideErrors } from '../../src/guide/report.ts';
+import { pageCompiler } from '../support/compile-page.ts';
 
-/** The guide's compile (as createGuideCompiler sets it up), keeping the syntax tree the guide's plugins leave. */
-const trees = new WeakMap<VFile, Root>();
-const keepTree = () => (tree: Root, file: VFile) => void trees.set(file, tree);
-const processor = createProcessor({ format: 'mdx', jsxImportSource: 'astro', elementAttributeNameCase: 'html', remarkPlugins: [...guideRemarkPlugins, keepTree] });
+/** The guide's plugins in the compile Astro's MDX integration runs, keeping the syntax tree they leave. */
+const compilePage = pageCompiler(guideRemarkPlugins);
 
 /** Compiles a page written in `locale`; its errors as `line:col rule`, its tree and record. */
 async function compileGuide(mdx: string, locale = 'nb') {
-  const file = new VFile({ path: `/site/src/content/guides/${locale}/side.mdx`, value: mdx });
-  await processor.process(file);
-  const tree = trees.get(file)!;
+  const { file, tree } = await compilePage(mdx, locale);
   const errors = guideErrors(file);
   return { tree, file, record: file.data.guide!, errors: errors.map((m) => `${m.line}:${m.column} ${m.ruleId}`), messages: errors.map((m) => m.reason) };
 }
@@ -200,10 +197,9 @@ describe("the guide's rules, decided while the page compiles", () => {
   });
 
   it('tells every component the file it is written in, which gives its errors and language', async () => {
-    const file = new VFile({ path: `${process.cwd()}/src/content/guides/en/side.mdx`, value: '<Callout>Note <Label translation="Continue">Fortsett</Label></Callout>' });
-    await processor.process(file);
+    const { tree } = await compilePage('<Callout>Note <Label translation="Continue">Fortsett</Label></Callout>', 'en', process.cwd());
     const sources: string[] = [];
-    visit(trees.get(file)!, (node) => {
+    visit(tree, (node) => {
       if (node.type !== 'mdxJsxFlowElement' && node.type !== 'mdxJsxTextElement') return;
       const source = (node as MdxJsxFlowElement).attributes.find((a) => a.type === 'mdxJsxAttribute' && a.name === 'source');
       sources.push(`${(node as MdxJsxFlowElement).name} ${String(source?.value)}`);

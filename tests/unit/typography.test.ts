@@ -2,23 +2,17 @@
  * Typographic punctuation in the pages' text (src/guide/typography.ts), through the plugin
  * list Astro compiles the pages with: what a reader sees in each language.
  */
-import { createProcessor } from '@mdx-js/mdx';
-import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { astroRemarkPlugins } from '../../src/guide/plugins.ts';
 import { typesetText } from '../../src/guide/typography.ts';
+import { pageCompiler } from '../support/compile-page.ts';
 
-const trees = new WeakMap<VFile, Root>();
-const keepTree = () => (tree: Root, file: VFile) => void trees.set(file, tree);
-const processor = createProcessor({ format: 'mdx', jsxImportSource: 'astro', elementAttributeNameCase: 'html', remarkPlugins: [...astroRemarkPlugins, keepTree] });
+const compilePage = pageCompiler(astroRemarkPlugins);
 
 /** The text a reader of `locale` sees for this MDX, and the tree it came from. */
 async function shown(mdx: string, locale: 'nb' | 'nn' | 'en') {
-  const file = new VFile({ path: `/site/src/content/guides/${locale}/side.mdx`, value: mdx });
-  await processor.process(file);
-  const tree = trees.get(file)!;
+  const { tree } = await compilePage(mdx, locale);
   return { text: toString(tree), tree };
 }
 
